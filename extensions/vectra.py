@@ -310,7 +310,9 @@ class UnitContext(ContextHook):
             "answers_file": answers_file(type_, name),
             "files": unit_files(type_, date_, name),
         }
-        if str(context.get("_copier_phase")) == "render" and not context["_copier_conf"]["overwrite"]:
+        # Checked while prompting, before anything is written; an update runs
+        # with overwrite on and is let through.
+        if str(context.get("_copier_phase")) == "prompt" and not context["_copier_conf"]["overwrite"]:
             error = existing_unit_error(str(context["_copier_conf"]["dst_path"]), type_, name)
             if error:
                 from copier.errors import UserMessageError
