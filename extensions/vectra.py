@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from copier.errors import UserMessageError
 from copier_template_extensions import ContextHook
 from jinja2.ext import Extension
 
@@ -310,11 +311,15 @@ class UnitContext(ContextHook):
             "answers_file": answers_file(type_, name),
             "files": unit_files(type_, date_, name),
         }
-        # Checked while prompting, before anything is written; an update runs
-        # with overwrite on and is let through.
-        if str(context.get("_copier_phase")) == "prompt" and not context["_copier_conf"]["overwrite"]:
+        # Checked while prompting, once the date is a recorded answer (so not
+        # inside a validator, whose errors copier rewraps), before anything is
+        # written. An update runs with overwrite on and is let through.
+        recorded = context.get("_copier_answers") or {}
+        if (
+            str(context.get("_copier_phase")) == "prompt"
+            and "date" in recorded
+            and not context["_copier_conf"]["overwrite"]
+        ):
             error = existing_unit_error(str(context["_copier_conf"]["dst_path"]), type_, name)
             if error:
-                from copier.errors import UserMessageError
-
                 raise UserMessageError(error)
