@@ -27,6 +27,9 @@ PROJECT_ANSWERS_FILE = ".copier-answers.yml"
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 NAME_MAX_LENGTH = 60
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+LANGS = ["fr", "en"]
+PRIORITIES = ["P0", "P1", "P2"]
+STATUSES = ["in_progress", "completed", "blocked"]
 
 # Reserved words of TypeScript/JavaScript (strict mode and type names) that a
 # generated identifier may not take; Python's come from the keyword module.
@@ -160,6 +163,56 @@ def date_error(value: str) -> str:
     return ""
 
 
+def choice_error(question: str, value: str, allowed: list[str]) -> str:
+    if value in allowed:
+        return ""
+    shown = "(none)" if value in (None, "") else repr(value)
+    return f"{question}: {shown} is not one of {', '.join(allowed)}"
+
+
+def number_error(question: str, value: str) -> str:
+    """Issue and PR numbers are optional: empty, or digits without `#`."""
+    if value in (None, "") or str(value).isdigit():
+        return ""
+    return f"{question}: {value!r} is not a number such as 42 (without #)"
+
+
+RULES = {
+    "type": lambda value: choice_error("type", value, type_names()),
+    "name": name_error,
+    "lang": lambda value: choice_error("lang", value, LANGS),
+    "date": date_error,
+    "priority": lambda value: choice_error("priority", value, PRIORITIES),
+    "status": lambda value: choice_error("status", value, STATUSES),
+    "issue": lambda value: number_error("issue", value),
+    "pr": lambda value: number_error("pr", value),
+}
+
+
+def answer_error(question: str, value: Any) -> str:
+    """The rule an answer breaks, or ""."""
+    return RULES[question](value)
+
+
+def prompt_error(question: str, value: Any, data: dict[str, Any]) -> str:
+    """Validator text: the rule broken by an answer typed at the prompt.
+
+    An answer given with --data is let through here and refused by
+    UnitContext instead: copier turns a validator's message into a traceback,
+    but prints a UserMessageError as one clean line.
+    """
+    if question in (data or {}) and str(data[question]) == str(value):
+        return ""
+    return answer_error(question, value)
+
+
+def first_answer_error(answers: dict[str, Any]) -> str:
+    for question in RULES:
+        if question in answers and (error := answer_error(question, answers[question])):
+            return error
+    return ""
+
+
 def today() -> str:
     """The only clock read of the template; the result is recorded as an answer."""
     return date.today().isoformat()
@@ -273,8 +326,7 @@ GLOBALS = (
     type_names,
     work_type,
     labels,
-    name_error,
-    date_error,
+    prompt_error,
     log_path,
     reference_doc,
     coverage_target,
@@ -296,9 +348,11 @@ class VectraExtension(Extension):
 
 
 class UnitContext(ContextHook):
-    """Derives the unit's paths once, and refuses a unit that already exists."""
+    """Refuses bad answers and existing units; derives the unit's paths once."""
 
     def hook(self, context: dict[str, Any]) -> None:
+        if str(context.get("_copier_phase")) == "prompt":
+            refuse_bad_answers(context)
         type_, name, date_ = context.get("type"), context.get("name"), context.get("date")
         if type_ not in type_names() or not name or not date_:
             return
@@ -311,15 +365,19 @@ class UnitContext(ContextHook):
             "answers_file": answers_file(type_, name),
             "files": unit_files(type_, date_, name),
         }
-        # Checked while prompting, once the date is a recorded answer (so not
-        # inside a validator, whose errors copier rewraps), before anything is
-        # written. An update runs with overwrite on and is let through.
-        recorded = context.get("_copier_answers") or {}
-        if (
-            str(context.get("_copier_phase")) == "prompt"
-            and "date" in recorded
-            and not context["_copier_conf"]["overwrite"]
-        ):
-            error = existing_unit_error(str(context["_copier_conf"]["dst_path"]), type_, name)
-            if error:
-                raise UserMessageError(error)
+
+
+def refuse_bad_answers(context: dict[str, Any]) -> None:
+    """Stop copier with one clean line, before anything is written.
+
+    Looks only at recorded answers (`_copier_answers`), so it never fires
+    inside a validator's render, whose errors copier rewraps. An update runs
+    with overwrite on and may find its own unit: it is let through.
+    """
+    recorded = context.get("_copier_answers") or {}
+    if error := first_answer_error(recorded):
+        raise UserMessageError(error)
+    if "date" in recorded and not context["_copier_conf"]["overwrite"]:
+        dst_path = str(context["_copier_conf"]["dst_path"])
+        if error := existing_unit_error(dst_path, recorded["type"], recorded["name"]):
+            raise UserMessageError(error)
