@@ -197,11 +197,13 @@ def answer_error(question: str, value: Any) -> str:
 def prompt_error(question: str, value: Any, data: dict[str, Any]) -> str:
     """Validator text: the rule broken by an answer typed at the prompt.
 
-    An answer given with --data is let through here and refused by
-    UnitContext instead: copier turns a validator's message into a traceback,
-    but prints a UserMessageError as one clean line.
+    An answer given with --data, and an empty one (a default such as type's,
+    which copier validates too), is let through here and refused by
+    UnitContext once recorded: copier turns a validator's message into a
+    traceback, but prints a UserMessageError as one clean line.
     """
-    if question in (data or {}) and str(data[question]) == str(value):
+    from_data = question in (data or {}) and str(data[question]) == str(value)
+    if from_data or value in (None, ""):
         return ""
     return answer_error(question, value)
 
