@@ -31,19 +31,15 @@ LANGS = ["fr", "en"]
 PRIORITIES = ["P0", "P1", "P2"]
 STATUSES = ["in_progress", "completed", "blocked"]
 
-# Reserved words of TypeScript/JavaScript (strict mode and type names) that a
-# generated identifier may not take; Python's come from the keyword module.
+# Words a generated identifier may not be: JavaScript's reserved words in strict
+# mode (TypeScript compiles as strict) and Python's keywords.
 TYPESCRIPT_RESERVED = frozenset(
-    """
-    any as async await boolean break case catch class const constructor continue
-    debugger declare default delete do else enum export extends false finally for
-    from function get if implements import in infer instanceof interface is keyof
-    let module namespace never new null number object of package private protected
-    public readonly require return set static string super switch symbol this throw
-    true try type typeof undefined unique unknown var void while with yield
-    """.split()
+    "await break case catch class const continue debugger default delete do else enum "
+    "export extends false finally for function if implements import in instanceof "
+    "interface let new null package private protected public return static super switch "
+    "this throw true try typeof var void while with yield".split()
 )
-PYTHON_RESERVED = frozenset(keyword.kwlist + keyword.softkwlist)
+PYTHON_RESERVED = frozenset(keyword.kwlist)
 
 
 @cache
