@@ -1,0 +1,76 @@
+"""Shared helpers: render the template from this checkout, read the data file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import copier
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "extensions"))
+
+import vectra  # noqa: E402
+
+UNIT_TYPES = [type_ for type_ in vectra.type_names() if type_ != "project"]
+DATE = "2026-01-15"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_copier_settings(tmp_path_factory):
+    """A developer's own copier settings must not leak into the tests."""
+    settings = tmp_path_factory.mktemp("settings") / "settings.yml"
+    settings.write_text("{}\n")
+    os.environ["COPIER_SETTINGS_PATH"] = str(settings)
+
+
+def scaffold(dst: Path, src: Path | str = ROOT, vcs_ref: str = "HEAD", **data) -> None:
+    """`copier copy --trust --defaults` of one unit, as the README shows it."""
+    data.setdefault("date", DATE)
+    copier.run_copy(
+        str(src), dst, data=data, defaults=True, unsafe=True, vcs_ref=vcs_ref, quiet=True
+    )
+
+
+def copier_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The copier command line, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "copier", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def git(cwd: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def git_init(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    git(path, "init", "-q", "-b", "main")
+    git(path, "config", "user.email", "dev@vectra.test")
+    git(path, "config", "user.name", "VECTRA dev")
+    git(path, "config", "commit.gpgsign", "false")
+    return path
+
+
+def commit_all(path: Path, message: str) -> None:
+    git(path, "add", "-A")
+    git(path, "commit", "-q", "-m", message)
+
+
+def tree(path: Path) -> dict[str, bytes]:
+    """Every file under `path` (outside .git) with its bytes."""
+    return {
+        file.relative_to(path).as_posix(): file.read_bytes()
+        for file in sorted(path.rglob("*"))
+        if file.is_file() and ".git" not in file.relative_to(path).parts
+    }

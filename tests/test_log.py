@@ -1,0 +1,177 @@
+"""Every unit type writes its activity log, its STATUS entry and its answers file."""
+
+import pytest
+import yaml
+from conftest import DATE, UNIT_TYPES, vectra
+
+
+def render(copie, **answers):
+    answers.setdefault("date", DATE)
+    result = copie.copy(extra_answers=answers)
+    assert result.exit_code == 0, result.exception
+    return result.project_dir
+
+
+@pytest.mark.parametrize("type_", UNIT_TYPES)
+def test_unit_writes_exactly_its_files(copie, type_):
+    project = render(copie, type=type_, name="lead-card")
+    written = sorted(
+        path.relative_to(project).as_posix() for path in project.rglob("*") if path.is_file()
+    )
+    folder = vectra.work_type(type_)["log_folder"]
+    assert written == sorted(
+        [
+            f".copier-answers/{type_}-lead-card.yml",
+            ".gitattributes",
+            "docs/workflow/STATUS.md",
+            f"docs/workflow/logs/{folder}/{DATE}_{type_}_lead-card.md",
+            f"docs/workflow/status/{type_}-lead-card.md",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("type_", "folder"),
+    [
+        ("feature", "features"),
+        ("component", "components"),
+        ("api", "api"),
+        ("agent", "agents"),
+        ("database", "database"),
+        ("fix", "fixes"),
+        ("test", "tests"),
+    ],
+)
+def test_log_goes_to_the_seed_folder(copie, type_, folder):
+    project = render(copie, type=type_, name="bant-qualifier")
+    assert (project / f"docs/workflow/logs/{folder}/{DATE}_{type_}_bant-qualifier.md").is_file()
+
+
+@pytest.mark.parametrize("type_", UNIT_TYPES)
+def test_log_is_prefilled_from_the_seed_template(copie, type_):
+    project = render(copie, type=type_, name="bant-qualifier", priority="P0", issue="12", pr="34")
+    log = (project / vectra.log_path(type_, DATE, "bant-qualifier")).read_text(encoding="utf-8")
+
+    assert log.startswith(f"# [{type_.upper()}] - bant-qualifier\n")
+    assert f"**Date:** {DATE}" in log
+    assert "**Statut:** in_progress" in log
+    assert "**Priorité:** P0" in log
+    assert f"## Objectif\n\n{vectra.default_objective(type_, 'bant-qualifier', 'fr')}\n" in log
+    assert "- Issue/Ticket: #12" in log
+    assert "- PR: #34" in log
+    reference = vectra.reference_doc(type_)
+    assert f"- Doc technique: `{reference}`" if reference else "- Doc technique: —" in log
+    for stage in vectra.steps(type_, "fr"):
+        assert f". {stage['title']}\n" in log
+        for item in stage["items"]:
+            box = "[x]" if item.get("scaffold") else "[ ]"
+            assert f"- {box} {item['text']}\n" in log
+    for section in ["## Fichiers Créés/Modifiés", "## Tests", "## Notes", "## Prochaines Étapes"]:
+        assert section in log
+
+
+@pytest.mark.parametrize(
+    ("type_", "coverage_line"),
+    [
+        ("component", "- [ ] Coverage atteint (cible : 70 %)"),
+        ("api", "- [ ] Coverage atteint (cible : 80 %)"),
+        ("agent", "- [ ] Coverage atteint (cible : 85 %)"),
+        ("feature", "- [ ] Coverage atteint (cible : backend 80 %, frontend 70 %)"),
+        ("database", "- [ ] Coverage atteint\n"),
+        ("fix", "- [ ] Coverage atteint\n"),
+    ],
+)
+def test_log_states_the_coverage_target(copie, type_, coverage_line):
+    project = render(copie, type=type_, name="lead-card")
+    log = (project / vectra.log_path(type_, DATE, "lead-card")).read_text(encoding="utf-8")
+    assert coverage_line in log
+
+
+def test_log_lists_exactly_the_files_written(copie):
+    project = render(copie, type="agent", name="bant-qualifier")
+    log = (project / vectra.log_path("agent", DATE, "bant-qualifier")).read_text(encoding="utf-8")
+    section = log.split("## Fichiers Créés/Modifiés\n", 1)[1].split("\n## ", 1)[0]
+    listed = [line[3:-1] for line in section.strip().splitlines()]
+    written = sorted(
+        path.relative_to(project).as_posix()
+        for path in project.rglob("*")
+        if path.is_file() and path.name != ".gitattributes"
+    )
+    assert sorted(listed) == written
+
+
+def test_log_without_issue_or_pr_shows_dashes(copie):
+    project = render(copie, type="fix", name="celery-startup")
+    log = (project / vectra.log_path("fix", DATE, "celery-startup")).read_text(encoding="utf-8")
+    assert "- Issue/Ticket: —" in log
+    assert "- PR: —" in log
+    assert "- Doc technique: —" in log
+
+
+def test_log_in_english(copie):
+    project = render(copie, type="agent", name="bant-qualifier", lang="en")
+    log = (project / vectra.log_path("agent", DATE, "bant-qualifier")).read_text(encoding="utf-8")
+    assert "**Status:** in_progress" in log
+    assert "## Objective\n\nCreate the AI agent bant-qualifier.\n" in log
+    assert "- [x] Create the log\n" in log
+    assert "- [ ] Coverage reached (target : 85 %)" in log
+    assert "Objectif" not in log
+
+
+def test_french_accents_survive_byte_for_byte(copie):
+    objective = "Qualifier les leads (BANT) : budget, autorité, besoin, échéance — « précis »."
+    project = render(copie, type="agent", name="bant-qualifier", objective=objective)
+    raw = (project / vectra.log_path("agent", DATE, "bant-qualifier")).read_bytes()
+    assert objective.encode("utf-8") in raw
+    status = (project / "docs/workflow/STATUS.md").read_bytes()
+    assert objective.encode("utf-8") in status
+
+
+@pytest.mark.parametrize("type_", UNIT_TYPES)
+def test_status_entry_in_the_seed_format(copie, type_):
+    project = render(copie, type=type_, name="lead-card")
+    status = (project / "docs/workflow/STATUS.md").read_text(encoding="utf-8")
+    folder = vectra.work_type(type_)["log_folder"]
+    entry = (
+        f"<!-- unit:{type_}-lead-card -->\n"
+        f"## {DATE} - {type_.capitalize()} - lead-card\n\n"
+        "**Statut:** in_progress  \n"
+        f"**Fichier log:** `logs/{folder}/{DATE}_{type_}_lead-card.md`\n\n"
+        "### Résumé\n\n"
+    )
+    assert entry in status
+    assert "### Fichiers Modifiés" in status
+    assert "- Tests passent: ❌" in status
+    assert status.count(f"<!-- /unit:{type_}-lead-card -->") == 1
+
+
+@pytest.mark.parametrize("type_", UNIT_TYPES)
+def test_answers_file_records_everything_an_update_needs(copie, type_):
+    project = render(copie, type=type_, name="lead-card")
+    answers = yaml.safe_load((project / f".copier-answers/{type_}-lead-card.yml").read_text())
+    assert answers["type"] == type_
+    assert answers["name"] == "lead-card"
+    assert answers["date"] == DATE
+    assert answers["priority"] == "P1"
+    assert answers["status"] == "in_progress"
+    assert answers["lang"] == "fr"
+    assert "_commit" in answers
+    assert not (project / ".copier-answers.yml").exists()
+
+
+def test_date_defaults_to_today_and_is_recorded(copie):
+    result = copie.copy(extra_answers={"type": "fix", "name": "celery-startup"})
+    answers = yaml.safe_load(
+        (result.project_dir / ".copier-answers/fix-celery-startup.yml").read_text()
+    )
+    assert answers["date"] == vectra.today()
+    assert (result.project_dir / vectra.log_path("fix", vectra.today(), "celery-startup")).exists()
+
+
+def test_project_writes_the_workflow_tree(copie):
+    project = render(copie, type="project", name="vectra")
+    for folder in ["features", "components", "api", "agents", "database", "fixes", "tests"]:
+        assert (project / "docs/workflow/logs" / folder).is_dir()
+    assert (project / "docs/workflow/STATUS.md").read_text(encoding="utf-8").startswith("# STATUS")
+    assert (project / ".copier-answers.yml").is_file()
+    assert not (project / ".copier-answers").exists()
