@@ -60,7 +60,7 @@ def test_log_is_prefilled_from_the_seed_template(copie, type_):
     assert "- Issue/Ticket: #12" in log
     assert "- PR: #34" in log
     reference = vectra.reference_doc(type_)
-    assert f"- Doc technique: `{reference}`" if reference else "- Doc technique: —" in log
+    assert (f"- Doc technique: `{reference}`" if reference else "- Doc technique: —") in log
     for stage in vectra.steps(type_, "fr"):
         assert f". {stage['title']}\n" in log
         for item in stage["items"]:

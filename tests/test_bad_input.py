@@ -1,0 +1,111 @@
+"""Bad input: one clean line naming the question and the rule, exit 1, nothing written."""
+
+import pytest
+from conftest import ROOT, copier_cli, scaffold, tree
+
+VALID = {"type": "agent", "name": "bant-qualifier"}
+
+CASES = [
+    ({"type": "widget"}, "type: 'widget' is not one of feature, component, api"),
+    ({"type": None}, "type: (none) is not one of feature, component"),
+    ({"name": None}, "name: required"),
+    ({"name": ""}, "name: required"),
+    ({"name": "BantQualifier"}, "name: 'BantQualifier' is not kebab-case"),
+    ({"name": "bant qualifier"}, "name: 'bant qualifier' is not kebab-case"),
+    ({"name": "../x"}, "name: '../x' is not kebab-case"),
+    ({"name": "a/b"}, "name: 'a/b' is not kebab-case"),
+    ({"name": "1lead"}, "name: '1lead' is not kebab-case"),
+    ({"name": "class"}, "name: 'class' would generate the identifier 'class', a reserved word"),
+    ({"name": "default"}, "name: 'default' would generate the identifier 'default'"),
+    ({"name": "x" * 61}, "name: at most 60 characters"),
+    ({"date": "15/01/2026"}, "date: '15/01/2026' is not a date in the form YYYY-MM-DD"),
+    ({"date": "2026-02-30"}, "date: '2026-02-30' is not a real calendar date"),
+    ({"priority": "P9"}, "priority: 'P9' is not one of P0, P1, P2"),
+    ({"status": "done"}, "status: 'done' is not one of in_progress, completed, blocked"),
+    ({"lang": "de"}, "lang: 'de' is not one of fr, en"),
+    ({"issue": "#12"}, "issue: '#12' is not a number"),
+]
+
+
+def cli_args(answers: dict) -> list[str]:
+    args = []
+    for key, value in answers.items():
+        if value is not None:
+            args += ["--data", f"{key}={value}"]
+    return args
+
+
+@pytest.mark.parametrize(("override", "message"), CASES, ids=[str(c[0]) for c in CASES])
+def test_bad_answer_is_refused_with_one_line(tmp_path, override, message):
+    destination = tmp_path / "dst"
+    destination.mkdir()
+    (destination / "keep.md").write_text("already here\n")
+    before = tree(destination)
+
+    answers = {**VALID, **override}
+    result = copier_cli(
+        "copy", "--trust", "--defaults", "-r", "HEAD", str(ROOT), str(destination),
+        *cli_args(answers),
+    )
+
+    assert result.returncode == 1
+    error_lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(error_lines) == 1, result.stderr
+    assert message in error_lines[0]
+    assert "Traceback" not in result.stderr
+    assert tree(destination) == before
+
+
+def test_bad_answer_into_a_new_directory_creates_nothing(tmp_path):
+    destination = tmp_path / "new"
+    result = copier_cli(
+        "copy", "--trust", "--defaults", "-r", "HEAD", str(ROOT), str(destination),
+        "--data", "type=agent", "--data", "name=Bad",
+    )
+    assert result.returncode == 1
+    assert not destination.exists()
+
+
+def test_existing_unit_is_refused_and_points_to_update(tmp_path):
+    scaffold(tmp_path, type="agent", name="bant-qualifier")
+    before = tree(tmp_path)
+
+    result = copier_cli(
+        "copy", "--trust", "--defaults", "-r", "HEAD", str(ROOT), str(tmp_path),
+        "--data", "type=agent", "--data", "name=bant-qualifier",
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "name: the unit agent-bant-qualifier already exists "
+        "(.copier-answers/agent-bant-qualifier.yml); update it with: "
+        "copier update --trust -a .copier-answers/agent-bant-qualifier.yml"
+    ]
+    assert tree(tmp_path) == before
+
+
+def test_same_name_of_another_type_is_a_new_unit(tmp_path):
+    scaffold(tmp_path, type="agent", name="bant-qualifier")
+    scaffold(tmp_path, type="test", name="bant-qualifier")
+    assert (tmp_path / ".copier-answers/test-bant-qualifier.yml").is_file()
+
+
+def test_second_project_in_the_same_directory_is_refused(tmp_path):
+    scaffold(tmp_path, type="project", name="vectra")
+    before = tree(tmp_path)
+    result = copier_cli(
+        "copy", "--trust", "--defaults", "-r", "HEAD", str(ROOT), str(tmp_path),
+        "--data", "type=project", "--data", "name=vectra",
+    )
+    assert result.returncode == 1
+    assert "already holds a VECTRA project" in result.stderr
+    assert tree(tmp_path) == before
+
+
+def test_without_trust_copier_refuses_with_exit_4(tmp_path):
+    result = copier_cli(
+        "copy", "--defaults", "-r", "HEAD", str(ROOT), str(tmp_path / "dst"),
+        "--data", "type=agent", "--data", "name=bant-qualifier",
+    )
+    assert result.returncode == 4
+    assert not (tmp_path / "dst").exists()

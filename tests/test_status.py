@@ -1,0 +1,91 @@
+"""STATUS.md: created when missing, appended once per unit, never rewritten."""
+
+import subprocess
+import sys
+
+from conftest import DATE, ROOT, commit_all, git, git_init, scaffold, tree, vectra
+
+SYNC_STATUS = ROOT / "template/project/scripts/sync_status.py"
+
+
+def run_sync(project):
+    subprocess.run([sys.executable, str(SYNC_STATUS), str(project)], check=True)
+
+
+def test_two_units_in_one_repository(tmp_path):
+    project = git_init(tmp_path / "repo")
+    scaffold(project, type="agent", name="bant-qualifier")
+    commit_all(project, "agent")
+    first_unit = tree(project)
+
+    scaffold(project, type="api", name="campaigns-endpoints")
+
+    after = tree(project)
+    for path, content in first_unit.items():
+        if path != "docs/workflow/STATUS.md":
+            assert after[path] == content, path
+    status = after["docs/workflow/STATUS.md"].decode()
+    assert status.startswith(first_unit["docs/workflow/STATUS.md"].decode())
+    assert status.count("<!-- unit:agent-bant-qualifier -->") == 1
+    assert status.count("<!-- unit:api-campaigns-endpoints -->") == 1
+    assert (project / vectra.log_path("api", DATE, "campaigns-endpoints")).is_file()
+    assert (project / ".copier-answers/api-campaigns-endpoints.yml").is_file()
+
+
+def test_sync_again_leaves_no_diff(tmp_path):
+    project = git_init(tmp_path / "repo")
+    scaffold(project, type="agent", name="bant-qualifier")
+    commit_all(project, "agent")
+
+    run_sync(project)
+
+    assert git(project, "status", "--porcelain") == ""
+
+
+def test_hand_written_status_content_survives(tmp_path):
+    status = tmp_path / "docs/workflow/STATUS.md"
+    status.parent.mkdir(parents=True)
+    hand_written = "# STATUS\n\nNotes de l'équipe : ne pas toucher.\n\n## Ancienne entrée\n- ok"
+    status.write_text(hand_written, encoding="utf-8")
+
+    scaffold(tmp_path, type="fix", name="celery-startup")
+
+    text = status.read_text(encoding="utf-8")
+    assert text.startswith(hand_written + "\n")
+    assert "<!-- unit:fix-celery-startup -->" in text
+
+
+def test_edited_entry_is_kept(tmp_path):
+    scaffold(tmp_path, type="agent", name="bant-qualifier")
+    status = tmp_path / "docs/workflow/STATUS.md"
+    edited = status.read_text(encoding="utf-8").replace(
+        "**Statut:** in_progress", "**Statut:** completed"
+    )
+    status.write_text(edited, encoding="utf-8")
+
+    scaffold(tmp_path, type="fix", name="celery-startup")
+
+    text = status.read_text(encoding="utf-8")
+    assert text.startswith(edited)
+    assert text.count("<!-- unit:agent-bant-qualifier -->") == 1
+
+
+def test_two_branches_adding_a_unit_merge_without_conflict(tmp_path):
+    project = git_init(tmp_path / "repo")
+    scaffold(project, type="project", name="vectra")
+    commit_all(project, "bootstrap")
+
+    git(project, "checkout", "-q", "-b", "agent")
+    scaffold(project, type="agent", name="bant-qualifier")
+    commit_all(project, "agent")
+    git(project, "checkout", "-q", "main")
+    scaffold(project, type="api", name="campaigns-endpoints")
+    commit_all(project, "api")
+
+    git(project, "merge", "-q", "--no-edit", "agent")
+
+    status = (project / "docs/workflow/STATUS.md").read_text(encoding="utf-8")
+    assert "<<<<<<<" not in status
+    for unit in ["agent-bant-qualifier", "api-campaigns-endpoints"]:
+        assert status.count(f"<!-- unit:{unit} -->") == 1
+        assert status.count(f"<!-- /unit:{unit} -->") == 1
