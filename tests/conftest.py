@@ -43,13 +43,13 @@ def copier_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
         text=True,
         cwd=cwd,
         check=False,
+        # A checkout with uncommitted changes makes copier warn on stderr.
+        env={**os.environ, "PYTHONWARNINGS": "ignore::UserWarning"},
     )
 
 
 def git(cwd: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True
-    )
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
     return result.stdout
 
 

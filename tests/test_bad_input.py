@@ -44,7 +44,13 @@ def test_bad_answer_is_refused_with_one_line(tmp_path, override, message):
 
     answers = {**VALID, **override}
     result = copier_cli(
-        "copy", "--trust", "--defaults", "-r", "HEAD", str(ROOT), str(destination),
+        "copy",
+        "--trust",
+        "--defaults",
+        "-r",
+        "HEAD",
+        str(ROOT),
+        str(destination),
         *cli_args(answers),
     )
 
@@ -59,8 +65,17 @@ def test_bad_answer_is_refused_with_one_line(tmp_path, override, message):
 def test_bad_answer_into_a_new_directory_creates_nothing(tmp_path):
     destination = tmp_path / "new"
     result = copier_cli(
-        "copy", "--trust", "--defaults", "-r", "HEAD", str(ROOT), str(destination),
-        "--data", "type=agent", "--data", "name=Bad",
+        "copy",
+        "--trust",
+        "--defaults",
+        "-r",
+        "HEAD",
+        str(ROOT),
+        str(destination),
+        "--data",
+        "type=agent",
+        "--data",
+        "name=Bad",
     )
     assert result.returncode == 1
     assert not destination.exists()
@@ -71,8 +86,17 @@ def test_existing_unit_is_refused_and_points_to_update(tmp_path):
     before = tree(tmp_path)
 
     result = copier_cli(
-        "copy", "--trust", "--defaults", "-r", "HEAD", str(ROOT), str(tmp_path),
-        "--data", "type=agent", "--data", "name=bant-qualifier",
+        "copy",
+        "--trust",
+        "--defaults",
+        "-r",
+        "HEAD",
+        str(ROOT),
+        str(tmp_path),
+        "--data",
+        "type=agent",
+        "--data",
+        "name=bant-qualifier",
     )
 
     assert result.returncode == 1
@@ -94,8 +118,17 @@ def test_second_project_in_the_same_directory_is_refused(tmp_path):
     scaffold(tmp_path, type="project", name="vectra")
     before = tree(tmp_path)
     result = copier_cli(
-        "copy", "--trust", "--defaults", "-r", "HEAD", str(ROOT), str(tmp_path),
-        "--data", "type=project", "--data", "name=vectra",
+        "copy",
+        "--trust",
+        "--defaults",
+        "-r",
+        "HEAD",
+        str(ROOT),
+        str(tmp_path),
+        "--data",
+        "type=project",
+        "--data",
+        "name=vectra",
     )
     assert result.returncode == 1
     assert "already holds a VECTRA project" in result.stderr
@@ -104,8 +137,16 @@ def test_second_project_in_the_same_directory_is_refused(tmp_path):
 
 def test_without_trust_copier_refuses_with_exit_4(tmp_path):
     result = copier_cli(
-        "copy", "--defaults", "-r", "HEAD", str(ROOT), str(tmp_path / "dst"),
-        "--data", "type=agent", "--data", "name=bant-qualifier",
+        "copy",
+        "--defaults",
+        "-r",
+        "HEAD",
+        str(ROOT),
+        str(tmp_path / "dst"),
+        "--data",
+        "type=agent",
+        "--data",
+        "name=bant-qualifier",
     )
     assert result.returncode == 4
     assert not (tmp_path / "dst").exists()

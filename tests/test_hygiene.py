@@ -9,7 +9,9 @@ JINJA_SYNTAX = re.compile(r"\{\{|\{%|\{#")
 
 
 def template_files():
-    return [path for path in TEMPLATE.rglob("*") if path.is_file() and "node_modules" not in path.parts]
+    return [
+        path for path in TEMPLATE.rglob("*") if path.is_file() and "node_modules" not in path.parts
+    ]
 
 
 def test_files_with_jinja_syntax_end_in_jinja():

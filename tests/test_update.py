@@ -3,10 +3,10 @@
 import shutil
 
 import copier
-from copier.errors import UserMessageError
 import pytest
 import yaml
 from conftest import DATE, ROOT, commit_all, git, git_init, scaffold, tree, vectra
+from copier.errors import UserMessageError
 
 GUIDE = "template/unit/docs/workflow/guides/{{ unit.id }}.md.jinja"
 GUIDE_V1 = "# Guide {{ name }}\n\nÉtape 1 : lire le log.\n\nÉtape 2 : coder.\n"
@@ -91,5 +91,7 @@ def test_update_needs_the_unit_answers_file(tmp_path, template_repo):
     scaffold(project, src=template_repo, vcs_ref="v1", type="agent", name="bant-qualifier")
     commit_all(project, "unit at v1")
 
-    with pytest.raises(UserMessageError, match="Cannot update because cannot obtain old template references"):
+    with pytest.raises(
+        UserMessageError, match="Cannot update because cannot obtain old template references"
+    ):
         copier.run_update(dst_path=project, unsafe=True, defaults=True, overwrite=True, quiet=True)
