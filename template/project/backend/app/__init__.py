@@ -1,0 +1,1 @@
+"""VECTRA backend."""

@@ -1,0 +1,1 @@
+"""AI agents: one module per agent, each on BaseAgent."""

@@ -1,0 +1,1 @@
+"""One module per resource, each with a `router` (picked up by app.api.v1.router)."""

@@ -1,0 +1,55 @@
+"""Data access scoped to one tenant: every query filters on `tenant_id`."""
+
+import uuid
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.db.base import Base
+
+ModelT = TypeVar("ModelT", bound=Base)
+
+
+class TenantRepository(Generic[ModelT]):
+    """Subclass with `model = YourModel` (a model with IdMixin and TenantMixin)."""
+
+    model: type[ModelT]
+
+    def __init__(self, session: AsyncSession, tenant_id: uuid.UUID) -> None:
+        self.session = session
+        self.tenant_id = tenant_id
+
+    def scoped(self) -> Select[tuple[ModelT]]:
+        return select(self.model).where(self.model.tenant_id == self.tenant_id)
+
+    async def list(self, *, offset: int = 0, limit: int = 100) -> Sequence[ModelT]:
+        query = self.scoped().offset(offset).limit(limit)
+        return (await self.session.scalars(query)).all()
+
+    async def count(self) -> int:
+        query = select(func.count()).select_from(self.scoped().subquery())
+        return (await self.session.scalar(query)) or 0
+
+    async def get(self, item_id: uuid.UUID) -> ModelT | None:
+        query = self.scoped().where(self.model.id == item_id)
+        return (await self.session.scalars(query)).first()
+
+    async def create(self, **values: Any) -> ModelT:
+        item = self.model(**values, tenant_id=self.tenant_id)
+        self.session.add(item)
+        await self.session.commit()
+        await self.session.refresh(item)
+        return item
+
+    async def update(self, item: ModelT, **values: Any) -> ModelT:
+        for key, value in values.items():
+            setattr(item, key, value)
+        await self.session.commit()
+        await self.session.refresh(item)
+        return item
+
+    async def delete(self, item: ModelT) -> None:
+        await self.session.delete(item)
+        await self.session.commit()

@@ -1,0 +1,1 @@
+"""Service layer: one module per resource or agent."""

@@ -1,0 +1,120 @@
+"""The fake provider is deterministic; the HTTP provider talks to a local stub server."""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from pydantic import BaseModel, Field
+
+from app.core.config import Settings
+from app.llm import LLMError, LLMRequest, LLMTimeoutError, get_llm_client
+from app.llm.fake import FakeLLMClient
+from app.llm.openai_compatible import OpenAICompatibleClient
+
+
+class Verdict(BaseModel):
+    score: int = Field(ge=0, le=100)
+    label: str
+    qualified: bool
+
+
+async def test_fake_gives_the_same_reply_to_the_same_request():
+    request = LLMRequest(system="Tu qualifies des leads.", prompt="Lead: ACME")
+    assert await FakeLLMClient().complete(request) == await FakeLLMClient().complete(request)
+
+
+async def test_fake_reply_depends_on_the_request():
+    first = await FakeLLMClient().complete(LLMRequest(system="s", prompt="a"))
+    second = await FakeLLMClient().complete(LLMRequest(system="s", prompt="b"))
+    assert first != second
+
+
+async def test_fake_answers_valid_json_for_a_schema():
+    request = LLMRequest(system="s", prompt="p", response_schema=Verdict.model_json_schema())
+    verdict = Verdict.model_validate_json(await FakeLLMClient().complete(request))
+    assert 0 <= verdict.score <= 100
+
+
+def test_provider_is_chosen_by_settings():
+    assert isinstance(get_llm_client(Settings(llm_provider="fake")), FakeLLMClient)
+    client = get_llm_client(Settings(llm_provider="openai", llm_base_url="http://127.0.0.1:9/v1"))
+    assert isinstance(client, OpenAICompatibleClient)
+
+
+class StubHandler(BaseHTTPRequestHandler):
+    """Answers like a chat completions API; the path picks the behaviour."""
+
+    received: list[dict] = []
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        StubHandler.received.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
+        if self.path.startswith("/slow"):
+            time.sleep(1.0)
+        if self.path.startswith("/broken"):
+            self.reply(500, {"error": "boom"})
+        elif self.path.startswith("/empty"):
+            self.reply(200, {"choices": []})
+        else:
+            content = json.dumps({"echo": body["messages"][1]["content"]})
+            self.reply(200, {"choices": [{"message": {"role": "assistant", "content": content}}]})
+
+    def reply(self, status, payload):
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def stub_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), StubHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def http_client(base_url, timeout=5.0):
+    return OpenAICompatibleClient(base_url=base_url, api_key="sk-test", model="m", timeout=timeout)
+
+
+async def test_http_provider_returns_the_message_content(stub_server):
+    reply = await http_client(f"{stub_server}/ok/v1").complete(
+        LLMRequest(system="Système", prompt="Bonjour", response_schema={"type": "object"})
+    )
+    assert json.loads(reply) == {"echo": "Bonjour"}
+    sent = StubHandler.received[-1]
+    assert sent["path"] == "/ok/v1/chat/completions"
+    assert sent["auth"] == "Bearer sk-test"
+    assert sent["body"]["messages"][0] == {"role": "system", "content": "Système"}
+    assert sent["body"]["response_format"] == {"type": "json_object"}
+
+
+async def test_http_error_becomes_llm_error(stub_server):
+    with pytest.raises(LLMError, match="HTTP 500"):
+        await http_client(f"{stub_server}/broken").complete(LLMRequest(system="s", prompt="p"))
+
+
+async def test_reply_without_choices_becomes_llm_error(stub_server):
+    with pytest.raises(LLMError, match="choices"):
+        await http_client(f"{stub_server}/empty").complete(LLMRequest(system="s", prompt="p"))
+
+
+async def test_slow_server_becomes_timeout(stub_server):
+    with pytest.raises(LLMTimeoutError):
+        await http_client(f"{stub_server}/slow", timeout=0.2).complete(
+            LLMRequest(system="s", prompt="p")
+        )
+
+
+async def test_unreachable_server_becomes_llm_error():
+    with pytest.raises(LLMError, match="failed"):
+        await http_client("http://127.0.0.1:9").complete(LLMRequest(system="s", prompt="p"))
