@@ -4,6 +4,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 from pydantic import BaseModel, Field
@@ -46,11 +47,12 @@ def test_provider_is_chosen_by_settings():
 class StubHandler(BaseHTTPRequestHandler):
     """Answers like a chat completions API; the path picks the behaviour."""
 
-    received: list[dict] = []
+    received: ClassVar[list[dict]] = []
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        StubHandler.received.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
+        auth = self.headers.get("Authorization")
+        StubHandler.received.append({"path": self.path, "body": body, "auth": auth})
         if self.path.startswith("/slow"):
             time.sleep(1.0)
         if self.path.startswith("/broken"):

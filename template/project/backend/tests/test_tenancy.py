@@ -41,7 +41,6 @@ class NoteRepository(TenantRepository[Note]):
     model = Note
 
 
-
 async def test_repository_never_returns_another_tenants_rows(engine, session, tenant_a, tenant_b):
     async with engine.begin() as connection:
         await connection.run_sync(ScratchBase.metadata.create_all)
