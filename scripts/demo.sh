@@ -23,7 +23,7 @@ scaffold() {
   git -C "$demo" commit -q -m "chore(scaffold): $*"
 }
 
-scaffold --data type=project --data name=vectra-demo
+scaffold --data type=project --data name=vectra-demo --data template_source="$here"
 scaffold --data type=feature --data name=campaign-wizard
 scaffold --data type=component --data name=lead-card
 scaffold --data type=api --data name=campaigns-endpoints
