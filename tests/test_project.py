@@ -1,0 +1,159 @@
+"""`type=project` bootstraps a monorepo that installs, lints and passes its own tests."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+from conftest import ROOT, commit_all, git, git_init, scaffold, vectra
+
+SEED_COMMANDS = [
+    "create-agent",
+    "create-endpoint",
+    "create-component",
+    "create-page",
+    "create-migration",
+    "write-test",
+    "run-tests",
+]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A bootstrapped project, rendered only (nothing installed)."""
+    path = git_init(tmp_path_factory.mktemp("render") / "vectra")
+    scaffold(path, type="project", name="vectra", template_source="/srv/scaffold")
+    commit_all(path, "bootstrap")
+    return path
+
+
+def test_every_reference_document_of_the_data_file_exists(project):
+    for type_ in vectra.type_names():
+        reference = vectra.reference_doc(type_)
+        if reference:
+            assert (project / reference).is_file(), reference
+
+
+def test_reference_documents_have_a_section_for_units_to_add_to(project):
+    for type_ in vectra.type_names():
+        reference = vectra.reference_doc(type_)
+        if reference:
+            assert "<!-- Une section par" in (project / reference).read_text(encoding="utf-8")
+
+
+def test_workflow_doc_is_rendered_from_the_data_file(project):
+    workflow = (project / "docs/workflow/WORKFLOW.md").read_text(encoding="utf-8")
+    for type_ in vectra.type_names():
+        facts = vectra.work_type(type_)
+        if facts["log_folder"]:
+            assert f"| {type_} |" in workflow
+            assert f"`logs/{facts['log_folder']}/`" in workflow
+
+
+def test_one_slash_command_per_seed_command(project):
+    commands = sorted(path.stem for path in (project / ".claude/commands").glob("*.md"))
+    assert commands == sorted(SEED_COMMANDS)
+
+
+@pytest.mark.parametrize(
+    ("command", "type_"),
+    [
+        ("create-agent", "agent"),
+        ("create-endpoint", "api"),
+        ("create-component", "component"),
+        ("create-page", "component"),
+        ("create-migration", "database"),
+        ("write-test", "test"),
+    ],
+)
+def test_slash_command_runs_copier_with_the_recorded_source(project, command, type_):
+    text = (project / f".claude/commands/{command}.md").read_text(encoding="utf-8")
+    assert f"copier copy --trust --defaults /srv/scaffold . --data type={type_}" in text
+    assert "$ARGUMENTS" in text
+    assert f"docs/workflow/logs/{vectra.work_type(type_)['log_folder']}/" in text
+
+
+def test_run_tests_command_maps_to_make_targets(project):
+    text = (project / ".claude/commands/run-tests.md").read_text(encoding="utf-8")
+    for target in ["make test", "make test-backend", "make test-frontend", "make test-e2e"]:
+        assert target in text
+
+
+def test_template_source_is_a_recorded_answer(project):
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["template_source"] == "/srv/scaffold"
+    assert answers["type"] == "project"
+
+
+def test_makefile_has_the_targets_the_workflow_names(project):
+    makefile = (project / "Makefile").read_text()
+    for target in ["install", "lint", "test", "test-e2e", "scaffold-update"]:
+        assert f"\n{target}:" in makefile
+
+
+def test_ci_workflow_runs_make_lint_test(project):
+    ci = yaml.safe_load((project / ".github/workflows/ci.yml").read_text())
+    steps = [step.get("run") for step in ci["jobs"]["lint-test"]["steps"]]
+    assert "make lint test" in steps
+
+
+def test_frontend_has_a_lockfile(project):
+    assert (project / "frontend/package-lock.json").is_file()
+
+
+# --- installed: the generated project's own tools -----------------------------
+
+
+def run(cwd, *command, env=None):
+    result = subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
+    assert result.returncode == 0, (
+        f"{' '.join(command)}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def installed_project(tmp_path_factory):
+    """A bootstrapped project with `make install` done, once per test session."""
+    path = git_init(tmp_path_factory.mktemp("installed") / "vectra")
+    scaffold(path, type="project", name="vectra", template_source=str(ROOT))
+    commit_all(path, "bootstrap")
+    run(path, "make", "install", f"PYTHON={sys.executable}")
+    return path
+
+
+@pytest.mark.slow
+def test_generated_project_lints_clean_and_formatters_change_nothing(installed_project):
+    run(installed_project, "make", "lint")
+    venv_bin = installed_project / "backend/.venv/bin"
+    run(installed_project / "backend", str(venv_bin / "ruff"), "format", ".")
+    run(installed_project / "frontend", "npx", "prettier", "--write", ".")
+    assert git(installed_project, "status", "--porcelain", "--untracked-files=no") == ""
+
+
+@pytest.mark.slow
+def test_generated_project_tests_pass(installed_project):
+    output = run(installed_project, "make", "test")
+    assert " passed" in output
+    assert (installed_project / "backend/coverage.json").is_file()
+
+
+@pytest.mark.slow
+def test_alembic_round_trip_on_the_generated_project(installed_project, tmp_path):
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'round-trip.db'}"}
+    alembic = str(installed_project / "backend/.venv/bin/alembic")
+    backend = installed_project / "backend"
+    run(backend, alembic, "upgrade", "head", env=env)
+    assert "0001_initial (head)" in run(backend, alembic, "current", env=env)
+    run(backend, alembic, "downgrade", "base", env=env)
+    assert run(backend, alembic, "current", env=env).strip() == ""
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_generated_e2e_spec_passes_in_chromium(installed_project):
+    output = run(installed_project, "make", "test-e2e")
+    assert "1 passed" in output
