@@ -1,6 +1,9 @@
 """`copier update -a .copier-answers/<unit>.yml` moves one unit from v1 to v2."""
 
+import os
 import shutil
+import subprocess
+import sys
 
 import copier
 import pytest
@@ -95,3 +98,79 @@ def test_update_needs_the_unit_answers_file(tmp_path, template_repo):
         UserMessageError, match="Cannot update because cannot obtain old template references"
     ):
         copier.run_update(dst_path=project, unsafe=True, defaults=True, overwrite=True, quiet=True)
+
+
+# --- make scaffold-update: every unit, one at a time --------------------------
+
+
+def scaffold_update(project, *args):
+    return subprocess.run(
+        [sys.executable, "scripts/scaffold_update.py", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore::UserWarning"},
+    )
+
+
+@pytest.fixture
+def project_at_v1(tmp_path, template_repo):
+    project = git_init(tmp_path / "project")
+    for unit in [
+        {"type": "project", "name": "vectra", "template_source": str(template_repo)},
+        {"type": "agent", "name": "bant-qualifier"},
+        {"type": "fix", "name": "celery-startup"},
+    ]:
+        scaffold(project, src=template_repo, vcs_ref="v1", **unit)
+        commit_all(project, f"{unit['type']} at v1")
+    return project
+
+
+def test_scaffold_update_check_reports_units_behind(project_at_v1):
+    result = scaffold_update(project_at_v1, "--check")
+
+    assert result.returncode == 2
+    assert ".copier-answers/agent-bant-qualifier.yml: 1 -> 2 (behind)" in result.stdout
+    assert ".copier-answers/fix-celery-startup.yml: 1 -> 2 (behind)" in result.stdout
+    assert git(project_at_v1, "status", "--porcelain") == ""
+
+
+def test_scaffold_update_updates_each_unit_with_its_own_commit(project_at_v1):
+    result = scaffold_update(project_at_v1)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    for unit in ["agent-bant-qualifier", "fix-celery-startup"]:
+        guide = (project_at_v1 / f"docs/workflow/guides/{unit}.md").read_text(encoding="utf-8")
+        assert "Étape 2 : coder, puis tester." in guide
+        assert f"updated .copier-answers/{unit}.yml to 2" in result.stdout
+    log = git(project_at_v1, "log", "--format=%s")
+    assert "chore(scaffold): update .copier-answers/agent-bant-qualifier.yml to 2" in log
+    assert "chore(scaffold): update .copier-answers/fix-celery-startup.yml to 2" in log
+    assert git(project_at_v1, "status", "--porcelain") == ""
+    assert scaffold_update(project_at_v1, "--check").returncode == 0
+
+
+def test_scaffold_update_stops_at_the_first_conflict(project_at_v1):
+    guide = project_at_v1 / "docs/workflow/guides/agent-bant-qualifier.md"
+    guide.write_text(
+        guide.read_text(encoding="utf-8").replace("Étape 2 : coder.", "Étape 2 : coder vite."),
+        encoding="utf-8",
+    )
+    commit_all(project_at_v1, "edit the line v2 changes")
+
+    result = scaffold_update(project_at_v1)
+
+    assert result.returncode == 1
+    assert (
+        "scaffold-update: conflict while updating .copier-answers/agent-bant-qualifier.yml "
+        "in docs/workflow/guides/agent-bant-qualifier.md" in result.stdout
+    )
+    untouched = (project_at_v1 / "docs/workflow/guides/fix-celery-startup.md").read_text()
+    assert "Étape 2 : coder.\n" in untouched
+
+
+def test_scaffold_update_refuses_a_dirty_tree(project_at_v1):
+    (project_at_v1 / "notes.txt").write_text("en cours\n")
+    result = scaffold_update(project_at_v1)
+    assert result.returncode == 1
+    assert "the work tree has changes" in result.stdout
