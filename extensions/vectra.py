@@ -6,6 +6,7 @@ register them with Jinja and derive a unit's names once per render.
 
 from __future__ import annotations
 
+import hashlib
 import keyword
 import re
 from datetime import date
@@ -20,8 +21,10 @@ from jinja2.ext import Extension
 
 WORK_TYPES_FILE = Path(__file__).with_name("work_types.yml")
 LOGS_ROOT = "docs/workflow/logs"
-STATUS_FRAGMENTS_ROOT = "docs/workflow/status"
+UNIT_DOCS_ROOT = "docs/workflow/units"
+STATUS_DOC = "docs/workflow/STATUS.md"
 ANSWERS_ROOT = ".copier-answers"
+MODEL_DIR = "backend/app/models"
 PROJECT_ANSWERS_FILE = ".copier-answers.yml"
 
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -182,7 +185,28 @@ RULES = {
     "status": lambda value: choice_error("status", value, STATUSES),
     "issue": lambda value: number_error("issue", value),
     "pr": lambda value: number_error("pr", value),
+    "entity": lambda value: entity_error(value),
+    "fields": lambda value: fields_error("fields", value),
+    "operations": lambda value: operations_error(value),
+    "input_fields": lambda value: fields_error("input_fields", value),
+    "output_fields": lambda value: fields_error("output_fields", value),
 }
+
+
+OPERATIONS = ["list", "get", "create", "update", "delete"]
+
+
+def operations(value: str) -> list[str]:
+    return [operation.strip() for operation in str(value or "").split(",") if operation.strip()]
+
+
+def operations_error(value: str) -> str:
+    chosen = operations(value)
+    unknown = [operation for operation in chosen if operation not in OPERATIONS]
+    if unknown or not chosen:
+        shown = repr(unknown[0]) if unknown else "(none)"
+        return f"operations: {shown} is not one of {', '.join(OPERATIONS)} (comma-separated)"
+    return ""
 
 
 def answer_error(question: str, value: Any) -> str:
@@ -214,6 +238,151 @@ def first_answer_error(answers: dict[str, Any]) -> str:
 def today() -> str:
     """The only clock read of the template; the result is recorded as an answer."""
     return date.today().isoformat()
+
+
+# --- field lists ------------------------------------------------------------
+
+FIELD_NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# Columns every tenant-owned table already has (IdMixin, TenantMixin, TimestampMixin).
+BUILT_IN_COLUMNS = frozenset({"id", "tenant_id", "created_at", "updated_at"})
+
+
+class FieldListError(ValueError):
+    pass
+
+
+def field_types() -> dict[str, dict[str, str]]:
+    return load_work_types()["field_types"]
+
+
+def parse_fields(spec: str) -> list[dict[str, Any]]:
+    """`"name:str budget:int?"` -> one dict per field: its name, type, optionality
+    and what each layer generates (the field_types row of the data file)."""
+    fields, seen = [], set()
+    allowed = ", ".join(field_types())
+    for token in str(spec or "").split():
+        name, colon, type_ = token.partition(":")
+        optional = type_.endswith("?")
+        type_ = type_.removesuffix("?")
+        if not colon or not name or not type_:
+            raise FieldListError(f"{token!r} is not name:type (e.g. budget:int?)")
+        if not FIELD_NAME_PATTERN.match(name):
+            raise FieldListError(f"{token!r}: the field name must be snake_case")
+        if name in PYTHON_RESERVED | TYPESCRIPT_RESERVED:
+            raise FieldListError(f"{token!r}: {name!r} is a reserved word")
+        if name in BUILT_IN_COLUMNS:
+            raise FieldListError(f"{token!r}: {name!r} is a built-in column")
+        if name in seen:
+            raise FieldListError(f"{token!r}: the field {name!r} is given twice")
+        if type_ not in field_types():
+            raise FieldListError(f"{token!r} has an unknown type {type_!r}; allowed: {allowed}")
+        seen.add(name)
+        fields.append(
+            {"name": name, "type": type_, "optional": optional, "camel": camel(name)}
+            | field_types()[type_]
+        )
+    return fields
+
+
+def fields_error(question: str, spec: str) -> str:
+    try:
+        parse_fields(spec)
+    except FieldListError as error:
+        return f"{question}: {error}"
+    return ""
+
+
+def python_imports(fields: list[dict[str, Any]], *, fallback: bool = False) -> list[str]:
+    """The standard-library imports the fields' Python types need, sorted as ruff does."""
+    types = {field["type"] for field in fields}
+    straight = ["import uuid"] if "uuid" in types else []
+    from_datetime = sorted(
+        ({"date"} if "date" in types else set())
+        | ({"datetime"} if "datetime" in types else set())
+        | ({"UTC"} if fallback and "datetime" in types else set()),
+        key=lambda name: (not name.isupper(), name),
+    )
+    froms = []
+    if from_datetime:
+        froms.append(f"from datetime import {', '.join(from_datetime)}")
+    if "decimal" in types:
+        froms.append("from decimal import Decimal")
+    if "json" in types:
+        froms.append("from typing import Any")
+    return straight + froms
+
+
+def sqlalchemy_imports(fields: list[dict[str, Any]]) -> str:
+    """`JSON, Integer, String`: the column types, in ruff's order (constants first)."""
+    names = {field["sqlalchemy"].split("(")[0] for field in fields}
+    return ", ".join(sorted(names, key=lambda name: (not name.isupper(), name)))
+
+
+ENTITY_SUFFIXES = ("endpoints", "endpoint", "api", "apis", "crud", "routes", "resource")
+
+
+def default_entity(name: str) -> str:
+    """`campaigns-endpoints` -> `campaign`: the name without its suffix, singular."""
+    parts = words(name)
+    while len(parts) > 1 and parts[-1] in ENTITY_SUFFIXES:
+        parts.pop()
+    return kebab(singular("-".join(parts)))
+
+
+def entity_error(value: str) -> str:
+    value = "" if value is None else str(value)
+    if not value:
+        return ""
+    if not re.match(r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$", value):
+        return f"entity: {value!r} must be a lowercase singular noun, kebab or snake case"
+    if snake(value) in PYTHON_RESERVED | TYPESCRIPT_RESERVED:
+        return f"entity: {value!r} is a reserved word in Python or TypeScript"
+    return ""
+
+
+def entity_names(entity: str) -> dict[str, str]:
+    """Every form of an entity's name the generated code uses."""
+    return {
+        "snake": snake(entity),
+        "kebab": kebab(entity),
+        "pascal": pascal(entity),
+        "camel": camel(entity),
+        "plural": snake(plural(kebab(entity))),
+        "plural_kebab": plural(kebab(entity)),
+        "plural_pascal": pascal(plural(kebab(entity))),
+        "plural_camel": camel(plural(kebab(entity))),
+        "table": snake(plural(kebab(entity))),
+        "label": " ".join(words(entity)),
+    }
+
+
+def revision_id(type_: str, name: str, date_: str) -> str:
+    """A migration's Alembic revision: stable for a unit, so it is recorded once."""
+    return hashlib.sha1(f"{type_}-{name}-{date_}".encode()).hexdigest()[:12]
+
+
+REVISION_LINE = re.compile(r"^revision(?::[^=]+)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+DOWN_REVISION_LINE = re.compile(
+    r"^down_revision(?::[^=]+)?=\s*(?:None|[\"']([^\"']*)[\"'])", re.MULTILINE
+)
+
+
+def alembic_head(dst_path: str) -> str:
+    """The current head revision of the project's migrations ("" when none)."""
+    versions = Path(str(dst_path)) / "backend/alembic/versions"
+    revisions, parents = set(), set()
+    for script in sorted(versions.glob("*.py")):
+        text = script.read_text(encoding="utf-8")
+        if match := REVISION_LINE.search(text):
+            revisions.add(match.group(1))
+        if (match := DOWN_REVISION_LINE.search(text)) and match.group(1):
+            parents.add(match.group(1))
+    heads = sorted(revisions - parents)
+    return heads[-1] if heads else ""
+
+
+def model_exists(dst_path: str, entity: str) -> bool:
+    return bool(entity) and (Path(str(dst_path)) / MODEL_DIR / f"{snake(entity)}.py").exists()
 
 
 # --- per-type facts ----------------------------------------------------------
@@ -265,11 +434,78 @@ def answers_file(type_: str, name: str) -> str:
     return f"{ANSWERS_ROOT}/{unit_id(type_, name)}.yml"
 
 
-def status_fragment(type_: str, name: str) -> str:
-    """The unit's STATUS.md entry, one file per unit (see README, STATUS.md)."""
-    if type_ == "project":
-        return ""
-    return f"{STATUS_FRAGMENTS_ROOT}/{unit_id(type_, name)}.md"
+def section_path(unit: str, document: str) -> str:
+    """Where a unit keeps what it adds to `document` (a path under docs/)."""
+    return f"{UNIT_DOCS_ROOT}/{unit}/{document.removeprefix('docs/')}"
+
+
+def unit_paths(answers: dict[str, Any]) -> dict[str, str]:
+    """Every file one run writes for a unit, by part ("" for a part it does not have)."""
+    type_, name, date_ = answers["type"], answers["name"], answers["date"]
+    unit = unit_id(type_, name)
+    entity = snake(answers.get("entity") or "")
+    names = entity_names(entity) if entity else {}
+    module = snake(name)
+    has_resource = type_ in ("api", "feature")
+    has_model = bool(entity) and (
+        (type_ == "database" and bool(answers.get("fields")))
+        or (has_resource and bool(answers.get("with_model")))
+    )
+    has_migration = type_ == "database" or has_model
+    slug = snake(name) if type_ == "database" else f"create_{names.get('table', '')}"
+    is_agent = type_ == "agent"
+    paths = {
+        "log": log_path(type_, date_, name),
+        "answers": answers_file(type_, name),
+        "status_section": section_path(unit, "docs/workflow/STATUS.md")
+        if type_ != "project"
+        else "",
+        "model": has_model and f"{MODEL_DIR}/{entity}.py",
+        "migration": has_migration
+        and f"backend/alembic/versions/{answers.get('revision')}_{slug}.py",
+        "schemas": has_resource and f"backend/app/schemas/{entity}.py",
+        "repository": has_resource and f"backend/app/repositories/{entity}.py",
+        "service": has_resource and f"backend/app/services/{entity}.py",
+        "endpoint": has_resource and f"backend/app/api/v1/endpoints/{names['plural']}.py",
+        "test_service": has_resource and f"backend/tests/test_{entity}_service.py",
+        "test_api": has_resource and f"backend/tests/test_{names['plural']}_api.py",
+        "test_migration": type_ == "database" and f"backend/tests/test_migration_{module}.py",
+        "agent": is_agent and f"backend/app/agents/{module}.py",
+        "prompt": is_agent and f"backend/app/agents/prompts/{module}.md",
+        "agent_service": is_agent and f"backend/app/services/{module}.py",
+        "agent_task": is_agent
+        and bool(answers.get("async_task"))
+        and f"backend/app/tasks/{module}.py",
+        "test_agent": is_agent and f"backend/tests/test_{module}_agent.py",
+        "api_contracts_section": has_resource and section_path(unit, reference_doc("api")),
+        "db_schema_section": has_migration and section_path(unit, reference_doc("database")),
+        "agent_prompts_section": is_agent and section_path(unit, reference_doc("agent")),
+    }
+    return {part: path or "" for part, path in paths.items()}
+
+
+def unit_files(paths: dict[str, str]) -> list[str]:
+    """The files a unit writes, sorted."""
+    return sorted(path for path in paths.values() if path)
+
+
+def modified_docs(paths: dict[str, str]) -> list[str]:
+    """The documents a unit's sections are appended to (see sync_docs.py)."""
+    return sorted(
+        "docs/" + path.split("/", 4)[4]
+        for part, path in paths.items()
+        if part.endswith("_section") and path
+    )
+
+
+def step_done(item: dict[str, Any], paths: dict[str, str]) -> bool:
+    """A step is ticked when the scaffold did it: always (`true`) or when it
+    wrote the part(s) the step names."""
+    done = item.get("scaffold", False)
+    if isinstance(done, bool):
+        return done
+    parts = [done] if isinstance(done, str) else done
+    return any(paths.get(part) for part in parts)
 
 
 def default_objective(type_: str, name: str, lang: str) -> str:
@@ -280,24 +516,14 @@ def steps(type_: str, lang: str) -> list[dict[str, Any]]:
     return work_type(type_)["steps"][lang]
 
 
-def pending_steps(type_: str, lang: str) -> list[str]:
+def pending_steps(type_: str, lang: str, paths: dict[str, str]) -> list[str]:
     """Step items the scaffold did not do, in the seed's order."""
     return [
         item["text"]
         for stage in steps(type_, lang)
         for item in stage["items"]
-        if not item.get("scaffold")
+        if not step_done(item, paths)
     ]
-
-
-def unit_files(type_: str, date_: str, name: str) -> list[str]:
-    """Every file one run of the template writes for a unit, sorted."""
-    paths = [
-        log_path(type_, date_, name),
-        status_fragment(type_, name),
-        answers_file(type_, name),
-    ]
-    return sorted(path for path in paths if path)
 
 
 def existing_unit_error(dst_path: str, type_: str, name: str) -> str:
@@ -330,9 +556,16 @@ GLOBALS = (
     coverage_target,
     coverage_text,
     default_objective,
+    default_entity,
     steps,
+    step_done,
     pending_steps,
-    unit_files,
+    python_imports,
+    sqlalchemy_imports,
+    operations,
+    revision_id,
+    alembic_head,
+    model_exists,
 )
 
 
@@ -346,23 +579,40 @@ class VectraExtension(Extension):
 
 
 class UnitContext(ContextHook):
-    """Refuses bad answers and existing units; derives the unit's paths once."""
+    """Refuses bad answers and existing units; derives the unit's names and paths once."""
 
     def hook(self, context: dict[str, Any]) -> None:
         if str(context.get("_copier_phase")) == "prompt":
             refuse_bad_answers(context)
         type_, name, date_ = context.get("type"), context.get("name"), context.get("date")
-        if type_ not in type_names() or not name or not date_:
+        if type_ not in type_names() or not name or not date_ or name_error(name):
             return
+        paths = unit_paths(context)
+        entity = context.get("entity") or ""
         context["unit"] = {
             "id": unit_id(type_, name),
-            "log_path": log_path(type_, date_, name),
+            "module": snake(name),
+            "class_name": pascal(name),
             "log_folder": log_folder(type_),
             "log_file": log_file(type_, date_, name),
-            "status_fragment": status_fragment(type_, name),
-            "answers_file": answers_file(type_, name),
-            "files": unit_files(type_, date_, name),
+            "paths": paths,
+            # Each template file is named {{ unit.file.<part> }}: empty, so
+            # skipped, when the unit has no such part.
+            "file": {part: path.rsplit("/", 1)[-1] for part, path in paths.items()},
+            "files": unit_files(paths),
+            "modified_docs": modified_docs(paths),
+            "entity": entity_names(entity) if entity else {},
+            "fields": safe_fields(context.get("fields")),
+            "input_fields": safe_fields(context.get("input_fields")),
+            "output_fields": safe_fields(context.get("output_fields")),
         }
+
+
+def safe_fields(spec: str | None) -> list[dict[str, Any]]:
+    try:
+        return parse_fields(spec or "")
+    except FieldListError:
+        return []
 
 
 def refuse_bad_answers(context: dict[str, Any]) -> None:
@@ -379,3 +629,13 @@ def refuse_bad_answers(context: dict[str, Any]) -> None:
         dst_path = str(context["_copier_conf"]["dst_path"])
         if error := existing_unit_error(dst_path, recorded["type"], recorded["name"]):
             raise UserMessageError(error)
+    if (
+        recorded.get("type") == "database"
+        and recorded.get("fields")
+        and not context["_copier_conf"]["overwrite"]
+        and model_exists(str(context["_copier_conf"]["dst_path"]), recorded.get("entity", ""))
+    ):
+        raise UserMessageError(
+            f"entity: {MODEL_DIR}/{snake(recorded['entity'])}.py already exists; "
+            "a database unit with fields creates a new table"
+        )
