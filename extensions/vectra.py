@@ -292,21 +292,19 @@ def fields_error(question: str, spec: str) -> str:
     return ""
 
 
-def python_imports(fields: list[dict[str, Any]], *, fallback: bool = False) -> list[str]:
-    """The standard-library imports the fields' Python types need, sorted as ruff does."""
-    types = {field["type"] for field in fields}
+def python_imports(fields: list[dict[str, Any]], also: tuple[str, ...] = ()) -> list[str]:
+    """The standard-library imports that the fields' Python types (and the field
+    types in `also`, plus "path" for pathlib) need, sorted as ruff sorts them."""
+    types = {field["type"] for field in fields} | set(also)
     straight = ["import uuid"] if "uuid" in types else []
-    from_datetime = sorted(
-        ({"date"} if "date" in types else set())
-        | ({"datetime"} if "datetime" in types else set())
-        | ({"UTC"} if fallback and "datetime" in types else set()),
-        key=lambda name: (not name.isupper(), name),
-    )
+    from_datetime = [name for name in ("date", "datetime") if name in types]
     froms = []
     if from_datetime:
         froms.append(f"from datetime import {', '.join(from_datetime)}")
     if "decimal" in types:
         froms.append("from decimal import Decimal")
+    if "path" in types:
+        froms.append("from pathlib import Path")
     if "json" in types:
         froms.append("from typing import Any")
     return straight + froms
@@ -316,6 +314,34 @@ def sqlalchemy_imports(fields: list[dict[str, Any]]) -> str:
     """`JSON, Integer, String`: the column types, in ruff's order (constants first)."""
     names = {field["sqlalchemy"].split("(")[0] for field in fields}
     return ", ".join(sorted(names, key=lambda name: (not name.isupper(), name)))
+
+
+LINE_LENGTH = 100  # the generated projects' ruff line-length
+
+
+def fit_call(indent: int, head: str, args: list[str], tail: str = "") -> str:
+    """`head(args)tail` laid out as ruff format lays it out, so generated code
+    passes `ruff format --check`: one line if it fits, else the arguments on
+    one indented line, else one argument a line with a trailing comma."""
+    pad = " " * indent
+    joined = ", ".join(args)
+    one_line = f"{pad}{head}({joined}){tail}"
+    if len(one_line) <= LINE_LENGTH:
+        return one_line
+    if len(pad) + 4 + len(joined) <= LINE_LENGTH:
+        return f"{pad}{head}(\n{pad}    {joined}\n{pad}){tail}"
+    lines = "".join(f"{pad}    {arg},\n" for arg in args)
+    return f"{pad}{head}(\n{lines}{pad}){tail}"
+
+
+def fit_import(module: str, names: list[str]) -> str:
+    """`from module import a, b` as ruff's isort writes it: one line, or one name a line."""
+    names = sorted(names, key=lambda name: (not name.isupper(), not name[:1].isupper(), name))
+    one_line = f"from {module} import {', '.join(names)}"
+    if len(one_line) <= LINE_LENGTH:
+        return one_line
+    lines = "".join(f"    {name},\n" for name in names)
+    return f"from {module} import (\n{lines})"
 
 
 ENTITY_SUFFIXES = ("endpoints", "endpoint", "api", "apis", "crud", "routes", "resource")
@@ -562,6 +588,8 @@ GLOBALS = (
     pending_steps,
     python_imports,
     sqlalchemy_imports,
+    fit_call,
+    fit_import,
     operations,
     revision_id,
     alembic_head,
@@ -615,6 +643,23 @@ def safe_fields(spec: str | None) -> list[dict[str, Any]]:
         return []
 
 
+def unit_shape_error(answers: dict[str, Any]) -> str:
+    """Rules between answers: what a type needs once its questions are answered."""
+    type_ = answers.get("type")
+    if type_ in ("api", "feature") and "fields" in answers:
+        if not answers.get("entity"):
+            return f"entity: required for the {type_} type (e.g. campaign)"
+        if not answers["fields"].strip():
+            return f"fields: the {type_} type needs at least one field (e.g. name:str)"
+    if (
+        type_ == "database"
+        and "fields" in answers
+        and bool(answers.get("entity")) != bool(answers["fields"].strip())
+    ):
+        return "fields: a database unit takes entity and fields together, or neither"
+    return ""
+
+
 def refuse_bad_answers(context: dict[str, Any]) -> None:
     """Stop copier with one clean line, before anything is written.
 
@@ -624,6 +669,8 @@ def refuse_bad_answers(context: dict[str, Any]) -> None:
     """
     recorded = context.get("_copier_answers") or {}
     if error := first_answer_error(recorded):
+        raise UserMessageError(error)
+    if error := unit_shape_error(recorded):
         raise UserMessageError(error)
     if "date" in recorded and not context["_copier_conf"]["overwrite"]:
         dst_path = str(context["_copier_conf"]["dst_path"])

@@ -5,6 +5,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from app.api.v1.router import build_api_router
 from app.core.config import get_settings
+from app.core.errors import register_error_handlers
 
 
 def create_app() -> FastAPI:
@@ -17,6 +18,7 @@ def create_app() -> FastAPI:
         allow_headers=["*"],
     )
     app.include_router(build_api_router(), prefix=settings.api_prefix)
+    register_error_handlers(app)
     return app
 
 

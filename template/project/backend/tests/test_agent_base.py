@@ -1,12 +1,11 @@
 """BaseAgent: a valid reply is parsed; failure, timeout and invalid replies fall back."""
 
-import asyncio
-
 from pydantic import BaseModel
 
 from app.agents.base import BaseAgent
-from app.llm import LLMError, LLMRequest
+from app.llm import LLMError
 from app.llm.fake import FakeLLMClient
+from tests.helpers import ScriptedLLM
 
 
 class Question(BaseModel):
@@ -29,19 +28,6 @@ class EchoAgent(BaseAgent[Question, Answer]):
 
     def fallback(self, data: Question) -> Answer:
         return Answer(answer="inconnu", confidence=0.0)
-
-
-class ScriptedLLM:
-    def __init__(self, reply=None, error=None, delay=0.0):
-        self.reply, self.error, self.delay = reply, error, delay
-        self.requests: list[LLMRequest] = []
-
-    async def complete(self, request: LLMRequest) -> str:
-        self.requests.append(request)
-        await asyncio.sleep(self.delay)
-        if self.error:
-            raise self.error
-        return self.reply
 
 
 async def test_valid_reply_is_parsed():

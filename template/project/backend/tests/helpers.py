@@ -1,0 +1,80 @@
+"""Helpers shared by the tests: an LLM double, value comparison, Alembic on a throwaway database."""
+
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from app.core.config import get_settings
+from app.llm import LLMRequest
+
+
+class ScriptedLLM:
+    """An LLM that answers `reply`, raises `error`, or takes `delay` seconds."""
+
+    def __init__(self, reply: str = "", error: Exception | None = None, delay: float = 0.0):
+        self.reply, self.error, self.delay = reply, error, delay
+        self.requests: list[LLMRequest] = []
+
+    async def complete(self, request: LLMRequest) -> str:
+        self.requests.append(request)
+        await asyncio.sleep(self.delay)
+        if self.error:
+            raise self.error
+        return self.reply
+
+
+def comparable(values: dict[str, Any]) -> dict[str, Any]:
+    """Values to compare across databases: datetimes as naive UTC, since SQLite
+    drops the time zone that PostgreSQL keeps."""
+    return {key: naive_utc(value) for key, value in values.items()}
+
+
+def naive_utc(value: Any) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def migration_database_url(tmp_path: Path) -> str:
+    """A new SQLite file by default; the DATABASE_URL server otherwise."""
+    url = get_settings().database_url
+    if url.startswith("sqlite"):
+        return f"sqlite+aiosqlite:///{tmp_path / 'migrations.db'}"
+    return url
+
+
+def alembic_config(url: str) -> Config:
+    config = Config(str(Path(__file__).resolve().parent.parent / "alembic.ini"))
+    config.set_main_option("sqlalchemy.url", url)
+    config.attributes["configure_logger"] = False
+    return config
+
+
+def table_names(url: str) -> set[str]:
+    async def read() -> set[str]:
+        engine = create_async_engine(url)
+        async with engine.connect() as connection:
+            names = await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
+        await engine.dispose()
+        return names
+
+    return asyncio.run(read())
+
+
+def current_revision(url: str) -> str | None:
+    async def read() -> str | None:
+        engine = create_async_engine(url)
+        async with engine.connect() as connection:
+            revision = await connection.run_sync(
+                lambda sync: MigrationContext.configure(sync).get_current_revision()
+            )
+        await engine.dispose()
+        return revision
+
+    return asyncio.run(read())
