@@ -646,16 +646,14 @@ def safe_fields(spec: str | None) -> list[dict[str, Any]]:
 def unit_shape_error(answers: dict[str, Any]) -> str:
     """Rules between answers: what a type needs once its questions are answered."""
     type_ = answers.get("type")
-    if type_ in ("api", "feature") and "fields" in answers:
+    if "entity" not in answers or "fields" not in answers:
+        return ""
+    if type_ in ("api", "feature"):
         if not answers.get("entity"):
             return f"entity: required for the {type_} type (e.g. campaign)"
         if not answers["fields"].strip():
             return f"fields: the {type_} type needs at least one field (e.g. name:str)"
-    if (
-        type_ == "database"
-        and "fields" in answers
-        and bool(answers.get("entity")) != bool(answers["fields"].strip())
-    ):
+    if type_ == "database" and bool(answers["entity"]) != bool(answers["fields"].strip()):
         return "fields: a database unit takes entity and fields together, or neither"
     return ""
 
@@ -663,8 +661,9 @@ def unit_shape_error(answers: dict[str, Any]) -> str:
 def refuse_bad_answers(context: dict[str, Any]) -> None:
     """Stop copier with one clean line, before anything is written.
 
-    Looks only at recorded answers (`_copier_answers`), so it never fires
-    inside a validator's render, whose errors copier rewraps. An update runs
+    Looks only at recorded answers (`_copier_answers`: those answered so far,
+    and every --data value from the start), so it never fires inside a
+    validator's render, whose errors copier rewraps. An update runs
     with overwrite on and may find its own unit: it is let through.
     """
     recorded = context.get("_copier_answers") or {}
@@ -672,7 +671,7 @@ def refuse_bad_answers(context: dict[str, Any]) -> None:
         raise UserMessageError(error)
     if error := unit_shape_error(recorded):
         raise UserMessageError(error)
-    if "date" in recorded and not context["_copier_conf"]["overwrite"]:
+    if {"type", "name", "date"} <= set(recorded) and not context["_copier_conf"]["overwrite"]:
         dst_path = str(context["_copier_conf"]["dst_path"])
         if error := existing_unit_error(dst_path, recorded["type"], recorded["name"]):
             raise UserMessageError(error)
