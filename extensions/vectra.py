@@ -472,7 +472,7 @@ def unit_paths(answers: dict[str, Any]) -> dict[str, str]:
     entity = snake(answers.get("entity") or "")
     names = entity_names(entity) if entity else {}
     module = snake(name)
-    has_resource = type_ in ("api", "feature")
+    has_resource = type_ in ("api", "feature") and bool(entity)
     has_model = bool(entity) and (
         (type_ == "database" and bool(answers.get("fields")))
         or (has_resource and bool(answers.get("with_model")))
