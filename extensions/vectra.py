@@ -196,12 +196,12 @@ RULES = {
 OPERATIONS = ["list", "get", "create", "update", "delete"]
 
 
-def operations(value: str) -> list[str]:
+def operation_list(value: str) -> list[str]:
     return [operation.strip() for operation in str(value or "").split(",") if operation.strip()]
 
 
 def operations_error(value: str) -> str:
-    chosen = operations(value)
+    chosen = operation_list(value)
     unknown = [operation for operation in chosen if operation not in OPERATIONS]
     if unknown or not chosen:
         shown = repr(unknown[0]) if unknown else "(none)"
@@ -590,7 +590,7 @@ GLOBALS = (
     sqlalchemy_imports,
     fit_call,
     fit_import,
-    operations,
+    operation_list,
     revision_id,
     alembic_head,
     model_exists,
