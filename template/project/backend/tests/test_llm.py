@@ -1,5 +1,6 @@
 """The fake provider is deterministic; the HTTP provider talks to a local stub server."""
 
+import contextlib
 import json
 import threading
 import time
@@ -69,10 +70,8 @@ class StubHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError):  # the client gave up (timeout test)
             self.wfile.write(data)
-        except BrokenPipeError:  # the client gave up first (the timeout test)
-            pass
 
     def log_message(self, *args):
         pass
