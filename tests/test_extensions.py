@@ -158,6 +158,12 @@ def test_first_answer_error_reports_in_question_order():
 
 
 def test_pending_steps_leave_out_what_the_scaffold_did():
-    pending = vectra.pending_steps("agent", "fr")
+    paths = vectra.unit_paths({"type": "agent", "name": "bant-qualifier", "date": "2026-01-15"})
+    pending = vectra.pending_steps("agent", "fr", paths)
     assert "Créer le log" not in pending
+    assert "Créer la task Celery (si async)" in pending
     assert "Identifier le prompt système" in pending
+    with_task = vectra.unit_paths(
+        {**{"type": "agent", "name": "x", "date": "2026-01-15"}, "async_task": True}
+    )
+    assert "Créer la task Celery (si async)" not in vectra.pending_steps("agent", "fr", with_task)

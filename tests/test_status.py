@@ -1,15 +1,16 @@
-"""STATUS.md: created when missing, appended once per unit, never rewritten."""
+"""STATUS.md and reference documents: created when missing, appended once per unit,
+never rewritten."""
 
 import subprocess
 import sys
 
 from conftest import DATE, ROOT, commit_all, git, git_init, scaffold, tree, vectra
 
-SYNC_STATUS = ROOT / "template/project/scripts/sync_status.py"
+SYNC_DOCS = ROOT / "template/project/scripts/sync_docs.py"
 
 
 def run_sync(project):
-    subprocess.run([sys.executable, str(SYNC_STATUS), str(project)], check=True)
+    subprocess.run([sys.executable, str(SYNC_DOCS), str(project)], check=True)
 
 
 def test_two_units_in_one_repository(tmp_path):
@@ -21,11 +22,13 @@ def test_two_units_in_one_repository(tmp_path):
     scaffold(project, type="api", name="campaigns-endpoints")
 
     after = tree(project)
+    appended_to = {"docs/workflow/STATUS.md", ".gitattributes"}
     for path, content in first_unit.items():
-        if path != "docs/workflow/STATUS.md":
+        if path in appended_to:
+            assert after[path].startswith(content), path
+        else:
             assert after[path] == content, path
     status = after["docs/workflow/STATUS.md"].decode()
-    assert status.startswith(first_unit["docs/workflow/STATUS.md"].decode())
     assert status.count("<!-- unit:agent-bant-qualifier -->") == 1
     assert status.count("<!-- unit:api-campaigns-endpoints -->") == 1
     assert (project / vectra.log_path("api", DATE, "campaigns-endpoints")).is_file()
@@ -89,3 +92,20 @@ def test_two_branches_adding_a_unit_merge_without_conflict(tmp_path):
     for unit in ["agent-bant-qualifier", "api-campaigns-endpoints"]:
         assert status.count(f"<!-- unit:{unit} -->") == 1
         assert status.count(f"<!-- /unit:{unit} -->") == 1
+
+
+def test_reference_document_gets_one_section_per_unit_after_running_twice(tmp_path):
+    project = git_init(tmp_path / "repo")
+    scaffold(project, type="project", name="vectra")
+    scaffold(project, type="agent", name="bant-qualifier")
+    scaffold(project, type="agent", name="lead-enricher")
+    commit_all(project, "two agents")
+
+    run_sync(project)
+
+    prompts = (project / "docs/tech/DOC-TECH-004_AGENT_PROMPTS.md").read_text(encoding="utf-8")
+    assert prompts.startswith("# DOC-TECH-004")
+    for unit in ["agent-bant-qualifier", "agent-lead-enricher"]:
+        assert prompts.count(f"<!-- unit:{unit} -->") == 1
+    assert "### BantQualifierAgent" in prompts
+    assert git(project, "status", "--porcelain") == ""

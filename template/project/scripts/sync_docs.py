@@ -21,8 +21,9 @@ from pathlib import Path
 
 DOCS = Path("docs")
 UNITS_DIR = DOCS / "workflow/units"
+STATUS = "workflow/STATUS.md"
 NEW_DOCUMENT_HEADERS = {
-    "workflow/STATUS.md": """# STATUS
+    STATUS: """# STATUS
 
 Suivi des unités de travail (WORKFLOW-001). Chaque unité créée par le scaffold
 ajoute ici son entrée ; les entrées sont ensuite à vous : mettez à jour statut,
@@ -72,7 +73,8 @@ def ensure_line(path: Path, line: str) -> None:
 
 
 def sync(root: Path) -> None:
-    for relative, unit_sections in sections(root).items():
+    # STATUS.md exists from the start, sections or not.
+    for relative, unit_sections in {STATUS: [], **sections(root)}.items():
         document = root / DOCS / relative
         old = document.read_text(encoding="utf-8") if document.exists() else new_document(relative)
         new = old
@@ -81,6 +83,7 @@ def sync(root: Path) -> None:
         if new != old or not document.exists():
             document.parent.mkdir(parents=True, exist_ok=True)
             document.write_text(new, encoding="utf-8")
+        ensure_line(root / ".gitattributes", ".gitattributes merge=union")
         ensure_line(root / ".gitattributes", f"{(DOCS / relative).as_posix()} merge=union")
 
 

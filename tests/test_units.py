@@ -1,0 +1,190 @@
+"""What each unit type writes, exactly, and how its answers shape it."""
+
+import pytest
+import yaml
+from conftest import DATE, scaffold, vectra
+
+
+def written(project):
+    return sorted(
+        path.relative_to(project).as_posix()
+        for path in project.rglob("*")
+        if path.is_file() and path.name != ".gitattributes"
+    )
+
+
+def core(type_, name, *docs):
+    """Files every unit writes, and the documents its sections create here."""
+    folder = vectra.work_type(type_)["log_folder"]
+    unit = f"{type_}-{name}"
+    return [
+        f".copier-answers/{unit}.yml",
+        f"docs/workflow/logs/{folder}/{DATE}_{type_}_{name}.md",
+        f"docs/workflow/units/{unit}/workflow/STATUS.md",
+        "docs/workflow/STATUS.md",
+        *docs,
+        *(f"docs/workflow/units/{unit}/{doc.removeprefix('docs/')}" for doc in docs),
+    ]
+
+
+API_DOCS = ("docs/tech/DOC-TECH-002_API_CONTRACTS.md", "docs/tech/DOC-TECH-001_DATABASE_SCHEMA.md")
+
+
+def resource_files(entity, table, revision):
+    return [
+        f"backend/alembic/versions/{revision}_create_{table}.py",
+        f"backend/app/api/v1/endpoints/{table}.py",
+        f"backend/app/models/{entity}.py",
+        f"backend/app/repositories/{entity}.py",
+        f"backend/app/schemas/{entity}.py",
+        f"backend/app/services/{entity}.py",
+        f"backend/tests/test_{entity}_service.py",
+        f"backend/tests/test_{table}_api.py",
+    ]
+
+
+def test_api_unit_files(tmp_path):
+    scaffold(tmp_path, type="api", name="campaigns-endpoints")
+
+    revision = vectra.revision_id("api", "campaigns-endpoints", DATE)
+    assert written(tmp_path) == sorted(
+        core("api", "campaigns-endpoints", *API_DOCS)
+        + resource_files("campaign", "campaigns", revision)
+    )
+
+
+def test_api_unit_without_model_when_the_model_exists(tmp_path):
+    model = tmp_path / "backend/app/models/campaign.py"
+    model.parent.mkdir(parents=True)
+    model.write_text("# the team's model\n")
+
+    scaffold(tmp_path, type="api", name="campaigns-endpoints")
+
+    files = written(tmp_path)
+    assert model.read_text() == "# the team's model\n"
+    assert not [path for path in files if "alembic/versions" in path]
+    assert "backend/app/api/v1/endpoints/campaigns.py" in files
+    answers = yaml.safe_load((tmp_path / ".copier-answers/api-campaigns-endpoints.yml").read_text())
+    assert answers["with_model"] is False
+    assert "revision" not in answers
+
+
+def test_api_unit_operations_select_the_endpoints(tmp_path):
+    scaffold(tmp_path, type="api", name="leads-api", operations="list,get")
+
+    endpoints = (tmp_path / "backend/app/api/v1/endpoints/leads.py").read_text()
+    assert '@router.get("")' in endpoints
+    assert '@router.get("/{lead_id}")' in endpoints
+    assert "@router.post" not in endpoints
+    assert "@router.patch" not in endpoints
+    assert "@router.delete" not in endpoints
+    tests = (tmp_path / "backend/tests/test_leads_api.py").read_text()
+    assert "def test_create_lead" not in tests
+    assert "def test_get_lead_of_another_tenant_is_not_found" in tests
+
+
+def test_api_entity_and_fields_drive_the_code(tmp_path):
+    scaffold(
+        tmp_path,
+        type="api",
+        name="campaigns-endpoints",
+        fields="name:str budget:int? starts_at:datetime",
+    )
+
+    model = (tmp_path / "backend/app/models/campaign.py").read_text()
+    assert "name: Mapped[str] = mapped_column(String(255))" in model
+    assert "budget: Mapped[int | None] = mapped_column(Integer, nullable=True)" in model
+    assert "starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))" in model
+    schemas = (tmp_path / "backend/app/schemas/campaign.py").read_text()
+    assert "class CampaignCreate(CampaignBase):" in schemas
+    assert "budget: int | None = None" in schemas
+    assert '@field_validator("name", "starts_at")' in schemas
+
+
+def test_database_unit_without_entity_is_an_empty_revision(tmp_path):
+    scaffold(tmp_path, type="database", name="add-lead-enrichment")
+
+    revision = vectra.revision_id("database", "add-lead-enrichment", DATE)
+    assert written(tmp_path) == sorted(
+        core("database", "add-lead-enrichment", "docs/tech/DOC-TECH-001_DATABASE_SCHEMA.md")
+        + [
+            f"backend/alembic/versions/{revision}_add_lead_enrichment.py",
+            "backend/tests/test_migration_add_lead_enrichment.py",
+        ]
+    )
+    migration = (
+        tmp_path / f"backend/alembic/versions/{revision}_add_lead_enrichment.py"
+    ).read_text()
+    assert '"""add lead enrichment' in migration
+    assert "down_revision: str | None = None" in migration
+
+
+def test_database_unit_with_entity_writes_the_model(tmp_path):
+    scaffold(tmp_path, type="database", name="lead-scores", entity="lead-score", fields="score:int")
+
+    assert "backend/app/models/lead_score.py" in written(tmp_path)
+    assert (
+        '__tablename__ = "lead_scores"'
+        in (tmp_path / "backend/app/models/lead_score.py").read_text()
+    )
+
+
+def test_two_database_units_chain_into_one_history(tmp_path):
+    scaffold(tmp_path, type="database", name="first-change")
+    scaffold(tmp_path, type="database", name="second-change")
+
+    first = vectra.revision_id("database", "first-change", DATE)
+    second = vectra.revision_id("database", "second-change", DATE)
+    text = (tmp_path / f"backend/alembic/versions/{second}_second_change.py").read_text()
+    assert f'down_revision: str | None = "{first}"' in text
+    assert vectra.alembic_head(str(tmp_path)) == second
+    answers = yaml.safe_load((tmp_path / ".copier-answers/database-second-change.yml").read_text())
+    assert answers["revision"] == second
+    assert answers["down_revision"] == first
+
+
+def test_agent_unit_files(tmp_path):
+    scaffold(tmp_path, type="agent", name="bant-qualifier")
+
+    assert written(tmp_path) == sorted(
+        core("agent", "bant-qualifier", "docs/tech/DOC-TECH-004_AGENT_PROMPTS.md")
+        + [
+            "backend/app/agents/bant_qualifier.py",
+            "backend/app/agents/prompts/bant_qualifier.md",
+            "backend/app/services/bant_qualifier.py",
+            "backend/app/tasks/bant_qualifier.py",
+            "backend/tests/test_bant_qualifier_agent.py",
+        ]
+    )
+
+
+def test_agent_without_async_task_has_no_celery_task(tmp_path):
+    scaffold(tmp_path, type="agent", name="bant-qualifier", async_task=False)
+
+    assert "backend/app/tasks/bant_qualifier.py" not in written(tmp_path)
+    tests = (tmp_path / "backend/tests/test_bant_qualifier_agent.py").read_text()
+    assert "run_bant_qualifier_task" not in tests
+
+
+def test_agent_fields_drive_its_contract(tmp_path):
+    scaffold(
+        tmp_path,
+        type="agent",
+        name="bant-qualifier",
+        input_fields="lead:text",
+        output_fields="budget:bool authority:bool score:int",
+    )
+
+    agent = (tmp_path / "backend/app/agents/bant_qualifier.py").read_text()
+    assert "class BantQualifierInput(BaseModel):\n    lead: str\n" in agent
+    assert "    budget: bool\n    authority: bool\n    score: int\n" in agent
+    assert "budget=False," in agent
+    prompt = (tmp_path / "backend/app/agents/prompts/bant_qualifier.md").read_text()
+    assert "- `score` (int)" in prompt
+
+
+@pytest.mark.parametrize("type_", ["fix", "test", "component"])
+def test_types_without_code_yet_write_the_core_files(tmp_path, type_):
+    scaffold(tmp_path, type=type_, name="lead-card")
+
+    assert written(tmp_path) == sorted(core(type_, "lead-card"))
