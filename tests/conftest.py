@@ -74,3 +74,36 @@ def tree(path: Path) -> dict[str, bytes]:
         for file in sorted(path.rglob("*"))
         if file.is_file() and ".git" not in file.relative_to(path).parts
     }
+
+
+def run(cwd: Path, *command: str, env: dict | None = None) -> str:
+    """Run a generated project's command; fail with its output's tail."""
+    result = subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
+    output = f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    assert result.returncode == 0, f"{' '.join(command)}\n{output}"
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def installed_project(tmp_path_factory):
+    """A bootstrapped project with `make install` done, once per test session."""
+    path = git_init(tmp_path_factory.mktemp("installed") / "vectra")
+    scaffold(path, type="project", name="vectra", template_source=str(ROOT))
+    commit_all(path, "bootstrap")
+    run(path, "make", "install", f"PYTHON={sys.executable}")
+    return path
+
+
+def project_sharing_installs(installed: Path, destination: Path) -> Path:
+    """A new bootstrapped project that reuses `installed`'s backend venv and
+    node_modules (installing once per session keeps the suite practical)."""
+    project = git_init(destination)
+    scaffold(project, type="project", name="vectra", template_source=str(ROOT))
+    (project / "frontend/node_modules").symlink_to(installed / "frontend/node_modules")
+    (project / "backend/.venv").symlink_to(installed / "backend/.venv")
+    # .gitignore's `node_modules/` and `.venv/` match folders, not these links.
+    (project / ".git/info/exclude").write_text("node_modules\n.venv\n")
+    commit_all(project, "bootstrap")
+    return project

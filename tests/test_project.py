@@ -1,12 +1,8 @@
 """`type=project` bootstraps a monorepo that installs, lints and passes its own tests."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 import yaml
-from conftest import ROOT, commit_all, git, git_init, scaffold, vectra
+from conftest import commit_all, git, git_init, run, scaffold, vectra
 
 SEED_COMMANDS = [
     "create-agent",
@@ -103,26 +99,6 @@ def test_frontend_has_a_lockfile(project):
 
 
 # --- installed: the generated project's own tools -----------------------------
-
-
-def run(cwd, *command, env=None):
-    result = subprocess.run(
-        command, cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})}
-    )
-    assert result.returncode == 0, (
-        f"{' '.join(command)}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    )
-    return result.stdout
-
-
-@pytest.fixture(scope="session")
-def installed_project(tmp_path_factory):
-    """A bootstrapped project with `make install` done, once per test session."""
-    path = git_init(tmp_path_factory.mktemp("installed") / "vectra")
-    scaffold(path, type="project", name="vectra", template_source=str(ROOT))
-    commit_all(path, "bootstrap")
-    run(path, "make", "install", f"PYTHON={sys.executable}")
-    return path
 
 
 @pytest.mark.slow

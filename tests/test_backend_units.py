@@ -1,0 +1,115 @@
+"""api, database and agent units, generated into a bootstrapped project: the
+project's own lint and tests pass, each unit reaches its coverage target, the
+migrations go up and down, on SQLite and on PostgreSQL."""
+
+import json
+import subprocess
+
+import pytest
+import yaml
+from conftest import ROOT, commit_all, project_sharing_installs, run, scaffold, vectra
+
+UNITS = [
+    {
+        "type": "api",
+        "name": "campaigns-endpoints",
+        "fields": "name:str budget:int? starts_at:datetime",
+    },
+    {
+        "type": "api",
+        "name": "leads-api",
+        "fields": "email:str company:text? active:bool amount:decimal? birth:date? ref:uuid? "
+        "ratio:float? extra:json?",
+        "operations": "list,get,create,delete",
+    },
+    {"type": "database", "name": "add-lead-enrichment"},
+    {
+        "type": "database",
+        "name": "lead-scores",
+        "entity": "lead-score",
+        "fields": "score:int label:str? computed_at:datetime?",
+    },
+    {"type": "agent", "name": "bant-qualifier"},
+    {
+        "type": "agent",
+        "name": "lead-enricher",
+        "input_fields": "company:str website:str?",
+        "output_fields": "sector:str employees:int? founded:date? revenue:decimal? verified:bool",
+        "async_task": False,
+    },
+]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def project(installed_project, tmp_path_factory):
+    project = project_sharing_installs(installed_project, tmp_path_factory.mktemp("units") / "p")
+    for unit in UNITS:
+        scaffold(project, **unit)
+        commit_all(project, f"{unit['type']} {unit['name']}")
+    return project
+
+
+def unit_answers(project):
+    return [
+        yaml.safe_load(path.read_text())
+        for path in sorted((project / ".copier-answers").glob("*.yml"))
+    ]
+
+
+def test_project_with_units_lints_clean(project):
+    run(project, "make", "lint")
+
+
+def test_project_with_units_passes_its_tests_and_each_unit_its_coverage(project):
+    run(project, "make", "test-backend")
+
+    report = json.loads((project / "backend/coverage.json").read_text())["files"]
+    checked = 0
+    for answers in unit_answers(project):
+        target = vectra.coverage_target(answers["type"])
+        if not target:
+            continue
+        code = [
+            path.removeprefix("backend/")
+            for part, path in vectra.unit_paths(answers).items()
+            if path.startswith("backend/app/") and path.endswith(".py")
+        ]
+        covered = sum(report[file]["summary"]["covered_lines"] for file in code)
+        statements = sum(report[file]["summary"]["num_statements"] for file in code)
+        assert 100 * covered / statements >= target, (answers["name"], covered, statements)
+        checked += 1
+    assert checked == 4
+
+
+def test_migrations_form_one_history_that_goes_up_and_down(project, tmp_path):
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'units.db'}"}
+    alembic = str(project / "backend/.venv/bin/alembic")
+    backend = project / "backend"
+
+    assert len(run(backend, alembic, "heads", env=env).strip().splitlines()) == 1
+    run(backend, alembic, "upgrade", "head", env=env)
+    assert "(head)" in run(backend, alembic, "current", env=env)
+    run(backend, alembic, "downgrade", "base", env=env)
+    assert run(backend, alembic, "current", env=env).strip() == ""
+
+
+@pytest.fixture(scope="module")
+def postgres_url():
+    script = ROOT / "scripts/postgres.sh"
+    started = subprocess.run([str(script), "start"], capture_output=True, text=True)
+    assert started.returncode == 0, f"PostgreSQL did not start: {started.stderr[-2000:]}"
+    yield started.stdout.strip().removeprefix("export DATABASE_URL=")
+    subprocess.run([str(script), "stop"], capture_output=True)
+
+
+@pytest.mark.postgres
+def test_backend_tests_pass_on_postgresql(project, postgres_url):
+    output = run(
+        project,
+        "make",
+        "test-backend",
+        env={"DATABASE_URL": postgres_url},
+    )
+    assert " passed" in output
