@@ -20,7 +20,10 @@ case "${1:-start}" in
       mkdir -p "$PGDATA_DIR" && chown postgres "$PGDATA_DIR"
       as_postgres "$BIN/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust >/dev/null
     fi
-    as_postgres "$BIN/pg_ctl" -D "$PGDATA_DIR" -o "-h 127.0.0.1 -p $PORT -k /tmp" -l "$PGDATA_DIR/log" -w start >/dev/null
+    if ! as_postgres "$BIN/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; then
+      as_postgres "$BIN/pg_ctl" -D "$PGDATA_DIR" -o "-h 127.0.0.1 -p $PORT -k /tmp" \
+        -l "$PGDATA_DIR/log" -w start >/dev/null
+    fi
     as_postgres "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname = 'vectra'" | grep -q 1 \
       || as_postgres "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres vectra
