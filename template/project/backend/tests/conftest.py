@@ -1,8 +1,7 @@
 """Test fixtures: an app client, a fresh database per test, two tenants.
 
 The database is the one DATABASE_URL names: SQLite in memory by default (a new
-one per test), or a real server (PostgreSQL), whose tables are dropped and
-created again around every test.
+one per test), or a real server (PostgreSQL), emptied before every test.
 """
 
 import uuid
@@ -24,6 +23,7 @@ from app.db.base import Base
 from app.db.session import get_session
 from app.main import create_app
 from app.models.tenant import Tenant
+from tests.helpers import empty_server_database
 
 
 def test_engine() -> AsyncEngine:
@@ -36,12 +36,11 @@ def test_engine() -> AsyncEngine:
 @pytest.fixture
 async def engine() -> AsyncIterator[AsyncEngine]:
     engine = test_engine()
+    if engine.dialect.name != "sqlite":
+        await empty_server_database(engine)
     async with engine.begin() as connection:
-        await connection.run_sync(Base.metadata.drop_all)
         await connection.run_sync(Base.metadata.create_all)
     yield engine
-    async with engine.begin() as connection:
-        await connection.run_sync(Base.metadata.drop_all)
     await engine.dispose()
 
 

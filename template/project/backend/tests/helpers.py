@@ -7,8 +7,8 @@ from typing import Any
 
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import inspect, text
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from app.core.config import get_settings
 from app.llm import LLMRequest
@@ -41,11 +41,25 @@ def naive_utc(value: Any) -> Any:
     return value
 
 
+async def empty_server_database(engine: AsyncEngine) -> None:
+    """Drop everything in a server database (PostgreSQL): a fresh one per test."""
+    async with engine.begin() as connection:
+        await connection.execute(text("DROP SCHEMA public CASCADE"))
+        await connection.execute(text("CREATE SCHEMA public"))
+
+
 def migration_database_url(tmp_path: Path) -> str:
-    """A new SQLite file by default; the DATABASE_URL server otherwise."""
+    """A new SQLite file by default; the DATABASE_URL server, emptied, otherwise."""
     url = get_settings().database_url
     if url.startswith("sqlite"):
         return f"sqlite+aiosqlite:///{tmp_path / 'migrations.db'}"
+
+    async def empty() -> None:
+        engine = create_async_engine(url)
+        await empty_server_database(engine)
+        await engine.dispose()
+
+    asyncio.run(empty())
     return url
 
 
