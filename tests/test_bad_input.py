@@ -24,6 +24,32 @@ CASES = [
     ({"status": "done"}, "status: 'done' is not one of in_progress, completed, blocked"),
     ({"lang": "de"}, "lang: 'de' is not one of fr, en"),
     ({"issue": "#12"}, "issue: '#12' is not a number"),
+    # field lists (api, database, feature)
+    (
+        {"type": "api", "fields": "name:str budget:money"},
+        "fields: 'budget:money' has an unknown type 'money'; allowed: str, text, int, float, "
+        "decimal, bool, date, datetime, uuid, json",
+    ),
+    ({"type": "api", "fields": "name"}, "fields: 'name' is not name:type (e.g. budget:int?)"),
+    (
+        {"type": "api", "fields": "Name:str"},
+        "fields: 'Name:str': the field name must be snake_case",
+    ),
+    ({"type": "api", "fields": "class:str"}, "fields: 'class:str': 'class' is a reserved word"),
+    ({"type": "api", "fields": "id:uuid"}, "fields: 'id:uuid': 'id' is a built-in column"),
+    ({"type": "api", "fields": "a:str a:int"}, "fields: 'a:int': the field 'a' is given twice"),
+    ({"type": "api", "fields": ""}, "fields: the api type needs at least one field"),
+    ({"type": "api", "entity": "Campaign"}, "entity: 'Campaign' must be a lowercase singular noun"),
+    ({"type": "api", "entity": "import"}, "entity: 'import' is a reserved word"),
+    ({"type": "api", "operations": "list,purge"}, "operations: 'purge' is not one of list, get"),
+    (
+        {"type": "database", "entity": "lead-score"},
+        "fields: a database unit takes entity and fields together, or neither",
+    ),
+    (
+        {"type": "agent", "output_fields": "score:number"},
+        "output_fields: 'score:number' has an unknown type",
+    ),
 ]
 
 

@@ -167,3 +167,133 @@ def test_pending_steps_leave_out_what_the_scaffold_did():
         {**{"type": "agent", "name": "x", "date": "2026-01-15"}, "async_task": True}
     )
     assert "Créer la task Celery (si async)" not in vectra.pending_steps("agent", "fr", with_task)
+
+
+def test_parse_fields_gives_each_layer_its_type():
+    fields = vectra.parse_fields("name:str budget:int? starts_at:datetime")
+
+    assert [(f["name"], f["type"], f["optional"]) for f in fields] == [
+        ("name", "str", False),
+        ("budget", "int", True),
+        ("starts_at", "datetime", False),
+    ]
+    assert fields[1]["sqlalchemy"] == "Integer"
+    assert fields[1]["python"] == "int"
+    assert fields[1]["typescript"] == "number"
+    assert fields[2]["camel"] == "startsAt"
+    assert fields[2]["alembic"] == "sa.DateTime(timezone=True)"
+
+
+def test_every_field_type_has_every_layer():
+    for type_, row in vectra.field_types().items():
+        assert set(row) >= {
+            "sqlalchemy",
+            "alembic",
+            "python",
+            "typescript",
+            "zod",
+            "sample",
+            "value",
+            "invalid",
+            "fallback",
+        }, type_
+
+
+def test_empty_field_list_is_no_fields():
+    assert vectra.parse_fields("") == []
+    assert vectra.fields_error("fields", "") == ""
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("budget:money", "unknown type 'money'; allowed: str, text, int"),
+        ("budget", "is not name:type"),
+        (":int", "is not name:type"),
+        ("budget:", "is not name:type"),
+        ("Budget:int", "snake_case"),
+        ("1st:int", "snake_case"),
+        ("for:int", "reserved word"),
+        ("tenant_id:uuid", "built-in column"),
+        ("a:int a:str", "given twice"),
+    ],
+)
+def test_bad_field_lists_name_the_token(spec, message):
+    error = vectra.fields_error("fields", spec)
+    assert error.startswith("fields: ")
+    assert message in error
+
+
+def test_python_imports_follow_the_field_types():
+    fields = vectra.parse_fields("a:uuid b:date c:datetime d:decimal e:json f:str")
+    assert vectra.python_imports(fields) == [
+        "import uuid",
+        "from datetime import date, datetime",
+        "from decimal import Decimal",
+        "from typing import Any",
+    ]
+    assert vectra.python_imports(vectra.parse_fields("a:str")) == []
+    assert vectra.sqlalchemy_imports(fields) == "JSON, Date, DateTime, Numeric, String, Uuid"
+
+
+def test_fit_call_lays_out_like_ruff():
+    assert vectra.fit_call(4, "f", ["a", "b"]) == "    f(a, b)"
+    long_args = ["argument_" + "x" * 30, "second_" + "y" * 30]
+    assert vectra.fit_call(4, "function_" + "z" * 30, long_args) == (
+        "    function_" + "z" * 30 + "(\n        " + ", ".join(long_args) + "\n    )"
+    )
+    many = [f"argument_number_{i}_" + "w" * 10 for i in range(5)]
+    laid_out = vectra.fit_call(0, "f", many, ":")
+    assert laid_out.splitlines()[1:] == [f"    {arg}," for arg in many] + ["):"]
+
+
+def test_fit_import_breaks_one_name_a_line():
+    assert vectra.fit_import("app.x", ["B", "A"]) == "from app.x import A, B"
+    names = [f"VeryLongGeneratedName{i}Something" for i in range(4)]
+    assert vectra.fit_import("app.module", names).splitlines() == [
+        "from app.module import (",
+        *[f"    {name}," for name in names],
+        ")",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "entity"),
+    [
+        ("campaigns-endpoints", "campaign"),
+        ("leads-api", "lead"),
+        ("lead-scores", "lead-score"),
+        ("companies", "company"),
+        ("api", "api"),
+    ],
+)
+def test_default_entity_from_the_unit_name(name, entity):
+    assert vectra.default_entity(name) == entity
+
+
+def test_entity_names_give_every_form():
+    names = vectra.entity_names("lead-score")
+    assert names["snake"] == "lead_score"
+    assert names["pascal"] == "LeadScore"
+    assert names["table"] == "lead_scores"
+    assert names["plural_kebab"] == "lead-scores"
+
+
+def test_revision_id_is_stable_and_fits_alembic():
+    first = vectra.revision_id("database", "add-lead-enrichment", "2026-01-15")
+    assert first == vectra.revision_id("database", "add-lead-enrichment", "2026-01-15")
+    assert first != vectra.revision_id("database", "add-lead-enrichment", "2026-01-16")
+    assert len(first) == 12
+
+
+def test_alembic_head_follows_the_chain(tmp_path):
+    versions = tmp_path / "backend/alembic/versions"
+    versions.mkdir(parents=True)
+    assert vectra.alembic_head(str(tmp_path)) == ""
+    (versions / "0001_initial.py").write_text(
+        'revision: str = "0001_initial"\ndown_revision: str | None = None\n'
+    )
+    (versions / "abc_next.py").write_text(
+        'revision: str = "abc"\ndown_revision: str | None = "0001_initial"\n'
+    )
+    assert vectra.alembic_head(str(tmp_path)) == "abc"
