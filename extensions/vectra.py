@@ -6,7 +6,9 @@ register them with Jinja and derive a unit's names once per render.
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import json
 import keyword
 import re
 from datetime import date
@@ -188,9 +190,34 @@ RULES = {
     "entity": lambda value: entity_error(value),
     "fields": lambda value: fields_error("fields", value),
     "operations": lambda value: operations_error(value),
+    "kind": lambda value: choice_error("kind", value, KINDS),
+    "route": lambda value: route_error(value),
     "input_fields": lambda value: fields_error("input_fields", value),
     "output_fields": lambda value: fields_error("output_fields", value),
 }
+
+
+ROUTE_SEGMENT = re.compile(r"^([a-z0-9]+(-[a-z0-9]+)*|\[[a-z][a-zA-Z0-9]*\])$")
+KINDS = ["component", "page"]
+
+
+def route_error(route: str) -> str:
+    """A page route such as `campaigns/new` or `leads/[id]`, or "" when valid."""
+    route = "" if route is None else str(route)
+    if not route:
+        return ""
+    for segment in route.split("/"):
+        if not ROUTE_SEGMENT.match(segment):
+            return (
+                f"route: {route!r} has the segment {segment!r}; segments are lowercase "
+                "kebab-case words or a [param], separated by /"
+            )
+    return ""
+
+
+def route_params(route: str) -> list[str]:
+    """The dynamic segments of a route: `leads/[id]` -> ["id"]."""
+    return [segment[1:-1] for segment in str(route or "").split("/") if segment.startswith("[")]
 
 
 OPERATIONS = ["list", "get", "create", "update", "delete"]
@@ -314,6 +341,25 @@ def sqlalchemy_imports(fields: list[dict[str, Any]]) -> str:
     """`JSON, Integer, String`: the column types, in ruff's order (constants first)."""
     names = {field["sqlalchemy"].split("(")[0] for field in fields}
     return ", ".join(sorted(names, key=lambda name: (not name.isupper(), name)))
+
+
+def ts_value(python_source: str) -> str:
+    """A field sample (Python source of a JSON-ready value) as a TypeScript literal,
+    written the way prettier writes it."""
+    return _ts_literal(ast.literal_eval(python_source))
+
+
+def _ts_literal(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        items = ", ".join(f"{_ts_key(key)}: {_ts_literal(item)}" for key, item in value.items())
+        return f"{{ {items} }}" if items else "{}"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _ts_key(key: str) -> str:
+    return key if re.match(r"^[A-Za-z_$][A-Za-z0-9_$]*$", key) else json.dumps(key)
 
 
 LINE_LENGTH = 100  # the generated projects' ruff line-length
@@ -480,6 +526,12 @@ def unit_paths(answers: dict[str, Any]) -> dict[str, str]:
     has_migration = type_ == "database" or has_model
     slug = snake(name) if type_ == "database" else f"create_{names.get('table', '')}"
     is_agent = type_ == "agent"
+    is_component = type_ == "component" and answers.get("kind", "component") == "component"
+    is_page = type_ == "component" and answers.get("kind") == "page"
+    component_dir = f"frontend/src/components/{pascal(name)}"
+    page_dir = f"frontend/src/app/{answers.get('route') or ''}"
+    has_frontend_resource = is_page and bool(entity)
+    hook = f"use{names.get('plural_pascal', '')}"
     paths = {
         "log": log_path(type_, date_, name),
         "answers": answers_file(type_, name),
@@ -503,9 +555,25 @@ def unit_paths(answers: dict[str, Any]) -> dict[str, str]:
         and bool(answers.get("async_task"))
         and f"backend/app/tasks/{module}.py",
         "test_agent": is_agent and f"backend/tests/test_{module}_agent.py",
+        "component": is_component and f"{component_dir}/{pascal(name)}.tsx",
+        "component_types": is_component and f"{component_dir}/types.ts",
+        "component_index": is_component and f"{component_dir}/index.ts",
+        "component_test": is_component and f"{component_dir}/{pascal(name)}.test.tsx",
+        "page": is_page and f"{page_dir}/page.tsx",
+        "page_loading": is_page and f"{page_dir}/loading.tsx",
+        "page_error": is_page and f"{page_dir}/error.tsx",
+        "page_test": is_page and f"{page_dir}/page.test.tsx",
+        "e2e": is_page and f"frontend/tests/e2e/{answers.get('route')}.spec.ts",
+        "resource_client": has_frontend_resource
+        and f"frontend/src/lib/resources/{kebab(entity)}.ts",
+        "hook": has_frontend_resource and f"frontend/src/hooks/{hook}.ts",
+        "hook_test": has_frontend_resource and f"frontend/src/hooks/{hook}.test.tsx",
         "api_contracts_section": has_resource and section_path(unit, reference_doc("api")),
         "db_schema_section": has_migration and section_path(unit, reference_doc("database")),
         "agent_prompts_section": is_agent and section_path(unit, reference_doc("agent")),
+        "components_catalog_section": is_component
+        and bool(answers.get("reusable"))
+        and section_path(unit, reference_doc("component")),
     }
     return {part: path or "" for part, path in paths.items()}
 
@@ -570,7 +638,7 @@ def existing_unit_error(dst_path: str, type_: str, name: str) -> str:
 
 # --- Jinja registration -----------------------------------------------------
 
-FILTERS = (snake, kebab, pascal, camel, plural, singular)
+FILTERS = (snake, kebab, pascal, camel, plural, singular, ts_value)
 GLOBALS = (
     today,
     type_names,
@@ -628,6 +696,14 @@ class UnitContext(ContextHook):
             # skipped, when the unit has no such part.
             "file": {part: path.rsplit("/", 1)[-1] for part, path in paths.items()},
             "files": unit_files(paths),
+            "pascal": pascal(name),
+            "title": " ".join(words(name)).capitalize(),
+            "route": context.get("route") or "",
+            "route_params": route_params(context.get("route")),
+            # Folders named after the unit, empty (so skipped) for other types.
+            "component_dir": pascal(name) if paths["component"] else "",
+            "page_dir": context.get("route") if paths["page"] else "",
+            "e2e_file": f"{context.get('route')}.spec.ts" if paths["e2e"] else "",
             "modified_docs": modified_docs(paths),
             "entity": entity_names(entity) if entity else {},
             "fields": safe_fields(context.get("fields")),
@@ -646,6 +722,8 @@ def safe_fields(spec: str | None) -> list[dict[str, Any]]:
 def unit_shape_error(answers: dict[str, Any]) -> str:
     """Rules between answers: what a type needs once its questions are answered."""
     type_ = answers.get("type")
+    if answers.get("kind") == "page" and "route" in answers and not answers["route"]:
+        return "route: required for a page (e.g. campaigns/new or leads/[id])"
     if "entity" not in answers or "fields" not in answers:
         return ""
     if type_ in ("api", "feature"):
@@ -653,6 +731,8 @@ def unit_shape_error(answers: dict[str, Any]) -> str:
             return f"entity: required for the {type_} type (e.g. campaign)"
         if not answers["fields"].strip():
             return f"fields: the {type_} type needs at least one field (e.g. name:str)"
+    if type_ == "component" and bool(answers["entity"]) != bool(answers["fields"].strip()):
+        return "fields: a page shows an entity with its fields: give both, or neither"
     if type_ == "database" and bool(answers["entity"]) != bool(answers["fields"].strip()):
         return "fields: a database unit takes entity and fields together, or neither"
     return ""
