@@ -390,6 +390,15 @@ def fit_import(module: str, names: list[str]) -> str:
     return f"from {module} import (\n{lines})"
 
 
+def fit_ts_import(names: list[str], module: str) -> str:
+    """`import { a, b } from "module";` as prettier writes it (names kept in order)."""
+    one_line = f'import {{ {", ".join(names)} }} from "{module}";'
+    if len(one_line) <= LINE_LENGTH:
+        return one_line
+    lines = "".join(f"  {name},\n" for name in names)
+    return f'import {{\n{lines}}} from "{module}";'
+
+
 ENTITY_SUFFIXES = ("endpoints", "endpoint", "api", "apis", "crud", "routes", "resource")
 
 
@@ -658,6 +667,7 @@ GLOBALS = (
     sqlalchemy_imports,
     fit_call,
     fit_import,
+    fit_ts_import,
     operation_list,
     revision_id,
     alembic_head,
