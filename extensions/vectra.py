@@ -390,13 +390,14 @@ def fit_import(module: str, names: list[str]) -> str:
     return f"from {module} import (\n{lines})"
 
 
-def fit_ts_import(names: list[str], module: str) -> str:
-    """`import { a, b } from "module";` as prettier writes it (names kept in order)."""
-    one_line = f'import {{ {", ".join(names)} }} from "{module}";'
+def fit_ts_import(names: list[str], module: str, keyword: str = "import") -> str:
+    """`import { a, b } from "module";` (or `export`, `export type`) as prettier
+    writes it, names kept in order."""
+    one_line = f'{keyword} {{ {", ".join(names)} }} from "{module}";'
     if len(one_line) <= LINE_LENGTH:
         return one_line
     lines = "".join(f"  {name},\n" for name in names)
-    return f'import {{\n{lines}}} from "{module}";'
+    return f'{keyword} {{\n{lines}}} from "{module}";'
 
 
 ENTITY_SUFFIXES = ("endpoints", "endpoint", "api", "apis", "crud", "routes", "resource")
