@@ -215,6 +215,28 @@ def route_error(route: str) -> str:
     return ""
 
 
+def route_conflict_error(dst_path: str, route: str) -> str:
+    """Next.js allows one name per dynamic segment: `leads/[id]` and `leads/[leadId]`
+    cannot both exist."""
+    app = Path(str(dst_path)) / "frontend/src/app"
+    parent = app
+    for segment in str(route or "").split("/"):
+        if segment.startswith("["):
+            others = sorted(
+                path.name
+                for path in parent.glob("[[]*[]]")
+                if path.is_dir() and path.name != segment
+            )
+            if others:
+                existing = (parent / others[0]).relative_to(app).as_posix()
+                return (
+                    f"route: {route!r} conflicts with the existing route {existing!r}; "
+                    "Next.js needs one name per dynamic segment"
+                )
+        parent = parent / segment
+    return ""
+
+
 def route_params(route: str) -> list[str]:
     """The dynamic segments of a route: `leads/[id]` -> ["id"]."""
     return [segment[1:-1] for segment in str(route or "").split("/") if segment.startswith("[")]
@@ -765,6 +787,10 @@ def refuse_bad_answers(context: dict[str, Any]) -> None:
     if {"type", "name", "date"} <= set(recorded) and not context["_copier_conf"]["overwrite"]:
         dst_path = str(context["_copier_conf"]["dst_path"])
         if error := existing_unit_error(dst_path, recorded["type"], recorded["name"]):
+            raise UserMessageError(error)
+    if recorded.get("kind") == "page" and not context["_copier_conf"]["overwrite"]:
+        dst_path = str(context["_copier_conf"]["dst_path"])
+        if error := route_conflict_error(dst_path, recorded.get("route", "")):
             raise UserMessageError(error)
     if (
         recorded.get("type") == "database"

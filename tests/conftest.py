@@ -101,9 +101,13 @@ def project_sharing_installs(installed: Path, destination: Path) -> Path:
     node_modules (installing once per session keeps the suite practical)."""
     project = git_init(destination)
     scaffold(project, type="project", name="vectra", template_source=str(ROOT))
-    (project / "frontend/node_modules").symlink_to(installed / "frontend/node_modules")
+    # Hard links: Next.js refuses a node_modules that is a link out of the project.
+    subprocess.run(
+        ["cp", "-al", str(installed / "frontend/node_modules"), str(project / "frontend")],
+        check=True,
+    )
     (project / "backend/.venv").symlink_to(installed / "backend/.venv")
-    # .gitignore's `node_modules/` and `.venv/` match folders, not these links.
-    (project / ".git/info/exclude").write_text("node_modules\n.venv\n")
+    # .gitignore's `.venv/` matches a folder, not this link.
+    (project / ".git/info/exclude").write_text(".venv\n")
     commit_all(project, "bootstrap")
     return project
