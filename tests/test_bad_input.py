@@ -176,3 +176,33 @@ def test_without_trust_copier_refuses_with_exit_4(tmp_path):
     )
     assert result.returncode == 4
     assert not (tmp_path / "dst").exists()
+
+
+def test_page_route_conflicting_with_a_dynamic_segment_is_refused(tmp_path):
+    scaffold(tmp_path, type="component", name="lead-detail", kind="page", route="leads/[id]")
+    before = tree(tmp_path)
+
+    result = copier_cli(
+        "copy",
+        "--trust",
+        "--defaults",
+        "-r",
+        "HEAD",
+        str(ROOT),
+        str(tmp_path),
+        "--data",
+        "type=component",
+        "--data",
+        "name=lead-edit",
+        "--data",
+        "kind=page",
+        "--data",
+        "route=leads/[leadId]/edit",
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "route: 'leads/[leadId]/edit' conflicts with the existing route 'leads/[id]'; "
+        "Next.js needs one name per dynamic segment"
+    )
+    assert tree(tmp_path) == before

@@ -183,7 +183,78 @@ def test_agent_fields_drive_its_contract(tmp_path):
     assert "- `score` (int)" in prompt
 
 
-@pytest.mark.parametrize("type_", ["fix", "test", "component"])
+def test_component_unit_files(tmp_path):
+    scaffold(tmp_path, type="component", name="lead-card")
+
+    assert written(tmp_path) == sorted(
+        core("component", "lead-card")
+        + [
+            "frontend/src/components/LeadCard/LeadCard.test.tsx",
+            "frontend/src/components/LeadCard/LeadCard.tsx",
+            "frontend/src/components/LeadCard/index.ts",
+            "frontend/src/components/LeadCard/types.ts",
+        ]
+    )
+    assert "z." not in (tmp_path / "frontend/src/components/LeadCard/types.ts").read_text()
+
+
+def test_reusable_component_with_zod_props(tmp_path):
+    scaffold(tmp_path, type="component", name="bant-badge", reusable=True, zod_props=True)
+
+    catalog = "docs/ui/DOC-UI-002_COMPONENTS_CATALOG.md"
+    assert written(tmp_path) == sorted(
+        core("component", "bant-badge", catalog)
+        + [
+            "frontend/src/components/BantBadge/BantBadge.test.tsx",
+            "frontend/src/components/BantBadge/BantBadge.tsx",
+            "frontend/src/components/BantBadge/index.ts",
+            "frontend/src/components/BantBadge/types.ts",
+        ]
+    )
+    types = (tmp_path / "frontend/src/components/BantBadge/types.ts").read_text()
+    assert "export const BantBadgePropsSchema = schema;" in types
+    assert "### BantBadge" in (tmp_path / catalog).read_text()
+
+
+def test_page_unit_files_for_a_dynamic_route(tmp_path):
+    scaffold(tmp_path, type="component", name="lead-detail", kind="page", route="leads/[id]")
+
+    assert written(tmp_path) == sorted(
+        core("component", "lead-detail")
+        + [
+            "frontend/src/app/leads/[id]/error.tsx",
+            "frontend/src/app/leads/[id]/loading.tsx",
+            "frontend/src/app/leads/[id]/page.test.tsx",
+            "frontend/src/app/leads/[id]/page.tsx",
+            "frontend/tests/e2e/leads/[id].spec.ts",
+        ]
+    )
+    page = (tmp_path / "frontend/src/app/leads/[id]/page.tsx").read_text()
+    assert "const params = useParams<{ id: string }>();" in page
+
+
+def test_page_showing_a_resource_gets_a_typed_hook(tmp_path):
+    scaffold(
+        tmp_path,
+        type="component",
+        name="campaigns-list",
+        kind="page",
+        route="campaigns",
+        entity="campaign",
+        fields="name:str budget:int?",
+    )
+
+    files = written(tmp_path)
+    assert "frontend/src/lib/resources/campaign.ts" in files
+    assert "frontend/src/hooks/useCampaigns.ts" in files
+    assert "frontend/src/hooks/useCampaigns.test.tsx" in files
+    resource = (tmp_path / "frontend/src/lib/resources/campaign.ts").read_text()
+    assert "  budget: z.number().int().nullable(),\n" in resource
+    hook = (tmp_path / "frontend/src/hooks/useCampaigns.ts").read_text()
+    assert "useSWR<Campaign[]>(CAMPAIGNS_PATH, fetchList)" in hook
+
+
+@pytest.mark.parametrize("type_", ["fix", "test"])
 def test_types_without_code_yet_write_the_core_files(tmp_path, type_):
     scaffold(tmp_path, type=type_, name="lead-card")
 
