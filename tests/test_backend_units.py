@@ -81,6 +81,7 @@ def test_project_with_units_passes_its_tests_and_each_unit_its_coverage(project)
         assert 100 * covered / statements >= target, (answers["name"], covered, statements)
         checked += 1
     assert checked == 4
+    assert "6 units, 0 failing" in run(project, "make", "workflow-check")
 
 
 def test_migrations_form_one_history_that_goes_up_and_down(project, tmp_path):

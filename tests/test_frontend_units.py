@@ -64,6 +64,7 @@ def test_frontend_units_pass_their_tests_with_coverage(project):
         covered = sum(numbers["lines"]["covered"] for numbers in files.values())
         total = sum(numbers["lines"]["total"] for numbers in files.values())
         assert total == 0 or 100 * covered / total >= COMPONENT_TARGET, folder
+    assert "5 units, 0 failing" in run(project, "make", "workflow-check")
 
 
 @pytest.mark.e2e

@@ -57,9 +57,11 @@ def conflicted_files(root: Path) -> list[str]:
     return [
         path
         for path in paths
-        if (root / path).is_file()
-        and CONFLICT_MARKER in (root / path).read_text(encoding="utf-8", errors="ignore")
-        or path.endswith(".rej")
+        if path.endswith(".rej")
+        or (
+            (root / path).is_file()
+            and CONFLICT_MARKER in (root / path).read_text(encoding="utf-8", errors="ignore")
+        )
     ]
 
 
