@@ -18,6 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 CONFLICT_MARKER = "<<<<<<< "
 
 
@@ -46,6 +48,26 @@ def versions(root: Path, answers: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def template_ref(path: Path) -> tuple[str, str]:
+    """(_src_path, _commit) of an answers file: units that share them are equally behind."""
+    recorded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return str(recorded.get("_src_path")), str(recorded.get("_commit"))
+
+
+def check_all(root: Path, paths: list[Path]) -> dict[str, dict]:
+    """check-update once per distinct template and version, not once per unit
+    (each check clones the template)."""
+    by_ref: dict[tuple[str, str], dict] = {}
+    found = {}
+    for path in paths:
+        answers = path.relative_to(root).as_posix()
+        ref = template_ref(path)
+        if ref not in by_ref:
+            by_ref[ref] = versions(root, answers)
+        found[answers] = by_ref[ref]
+    return found
+
+
 def last_line(text: str) -> str:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     return lines[-1] if lines else "(no output)"
@@ -72,9 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     root = Path.cwd()
 
     behind = []
-    for path in answers_files(root):
-        answers = path.relative_to(root).as_posix()
-        info = versions(root, answers)
+    for answers, info in check_all(root, answers_files(root)).items():
         state = "behind" if info["update_available"] else "up to date"
         print(f"{answers}: {info['current_version']} -> {info['latest_version']} ({state})")
         if info["update_available"]:
