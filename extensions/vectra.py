@@ -191,6 +191,9 @@ RULES = {
     "fields": lambda value: fields_error("fields", value),
     "operations": lambda value: operations_error(value),
     "kind": lambda value: choice_error("kind", value, KINDS),
+    "area": lambda value: choice_error("area", value, AREAS),
+    "test_kind": lambda value: choice_error("test_kind", value, test_kinds()),
+    "target": lambda value: target_error(value),
     "route": lambda value: route_error(value),
     "input_fields": lambda value: fields_error("input_fields", value),
     "output_fields": lambda value: fields_error("output_fields", value),
@@ -199,6 +202,23 @@ RULES = {
 
 ROUTE_SEGMENT = re.compile(r"^([a-z0-9]+(-[a-z0-9]+)*|\[[a-z][a-zA-Z0-9]*\])$")
 KINDS = ["component", "page"]
+AREAS = ["backend", "frontend"]
+TARGET_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_\-\[\]/]*$")
+
+
+def test_kinds() -> list[str]:
+    return list(load_work_types()["test_kinds"])
+
+
+def target_error(value: str) -> str:
+    """A module, entity, agent, component or route; no spaces, no `..`."""
+    value = "" if value is None else str(value)
+    if value and (".." in value or not TARGET_PATTERN.match(value)):
+        return (
+            f"target: {value!r} must name a module, entity, agent, component or route "
+            "(letters, digits, -, _, / and [param]; no spaces, no ..)"
+        )
+    return ""
 
 
 def route_error(route: str) -> str:
@@ -600,14 +620,44 @@ def unit_paths(answers: dict[str, Any]) -> dict[str, str]:
         and f"frontend/src/lib/resources/{kebab(entity)}.ts",
         "hook": has_frontend_resource and f"frontend/src/hooks/{hook}.ts",
         "hook_test": has_frontend_resource and f"frontend/src/hooks/{hook}.test.tsx",
+        "regression_test": type_ == "fix" and regression_test_path(answers),
+        "test_file": type_ == "test" and test_file_path(answers),
         "api_contracts_section": has_resource and section_path(unit, reference_doc("api")),
         "db_schema_section": has_migration and section_path(unit, reference_doc("database")),
         "agent_prompts_section": is_agent and section_path(unit, reference_doc("agent")),
+        "test_plan_section": type_ == "test" and section_path(unit, reference_doc("test")),
         "components_catalog_section": is_component
         and bool(answers.get("reusable"))
         and section_path(unit, reference_doc("component")),
     }
     return {part: path or "" for part, path in paths.items()}
+
+
+def component_test_path(component: str, unit_name: str) -> str:
+    """A test beside a component: frontend/src/components/<Pascal>/<Pascal>.<unit>.test.tsx."""
+    return f"frontend/src/components/{pascal(component)}/{pascal(component)}.{unit_name}.test.tsx"
+
+
+def regression_test_path(answers: dict[str, Any]) -> str:
+    """A fix's regression test, next to the code it concerns."""
+    target = answers.get("target") or ""
+    if not target:
+        return ""
+    if answers.get("area") == "frontend":
+        return component_test_path(target, answers["name"])
+    return f"backend/tests/test_regression_{snake(answers['name'])}.py"
+
+
+def test_file_path(answers: dict[str, Any]) -> str:
+    """Where the project's conventions put a test of this kind for this target."""
+    kind, target = answers.get("test_kind"), answers.get("target") or ""
+    if not target or not kind:
+        return ""
+    if kind == "component":
+        return component_test_path(target, answers["name"])
+    if kind == "e2e":
+        return f"frontend/tests/e2e/{answers['name']}.spec.ts"
+    return f"backend/tests/test_{snake(answers['name'])}.py"
 
 
 def unit_files(paths: dict[str, str]) -> list[str]:
@@ -683,6 +733,7 @@ GLOBALS = (
     coverage_text,
     default_objective,
     default_entity,
+    entity_names,
     steps,
     step_done,
     pending_steps,
@@ -755,6 +806,8 @@ def safe_fields(spec: str | None) -> list[dict[str, Any]]:
 def unit_shape_error(answers: dict[str, Any]) -> str:
     """Rules between answers: what a type needs once its questions are answered."""
     type_ = answers.get("type")
+    if type_ in ("fix", "test") and "target" in answers and not answers["target"]:
+        return f"target: required for the {type_} type (the module, entity or component concerned)"
     if answers.get("kind") == "page" and "route" in answers and not answers["route"]:
         return "route: required for a page (e.g. campaigns/new or leads/[id])"
     if "entity" not in answers or "fields" not in answers:
