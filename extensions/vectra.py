@@ -203,7 +203,7 @@ RULES = {
 ROUTE_SEGMENT = re.compile(r"^([a-z0-9]+(-[a-z0-9]+)*|\[[a-z][a-zA-Z0-9]*\])$")
 KINDS = ["component", "page"]
 AREAS = ["backend", "frontend"]
-TARGET_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_\-\[\]/]*$")
+TARGET_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-\[\]/]*$")
 
 
 def test_kinds() -> list[str]:
@@ -216,7 +216,7 @@ def target_error(value: str) -> str:
     if value and (".." in value or not TARGET_PATTERN.match(value)):
         return (
             f"target: {value!r} must name a module, entity, agent, component or route "
-            "(letters, digits, -, _, / and [param]; no spaces, no ..)"
+            "(letters, digits, ., -, _, / and [param]; no spaces, no ..)"
         )
     return ""
 
