@@ -762,8 +762,15 @@ class UnitContext(ContextHook):
     """Refuses bad answers and existing units; derives the unit's names and paths once."""
 
     def hook(self, context: dict[str, Any]) -> None:
-        if str(context.get("_copier_phase")) == "prompt":
+        phase = str(context.get("_copier_phase"))
+        if phase == "prompt":
             refuse_bad_answers(context)
+        elif phase == "render":
+            # The last question is recorded after the last prompt-phase render:
+            # check the whole set once more before the first file is written.
+            answers = context.get("_copier_answers") or {}
+            if error := first_answer_error(answers) or unit_shape_error(answers):
+                raise UserMessageError(error)
         type_, name, date_ = context.get("type"), context.get("name"), context.get("date")
         if type_ not in type_names() or not name or not date_ or name_error(name):
             return
