@@ -37,8 +37,8 @@ UNITS = [
     {"type": "api", "name": "campaigns-endpoints", "fields": "name:str budget:int?"},
     {"type": "agent", "name": "bant-qualifier"},
     {"type": "database", "name": "add-lead-enrichment"},
-    {"type": "fix", "name": "celery-startup"},
-    {"type": "test", "name": "bant-service"},
+    {"type": "fix", "name": "celery-startup", "target": "app.core.celery_app"},
+    {"type": "test", "name": "bant-service", "test_kind": "unit-agent", "target": "bant-qualifier"},
 ]
 FEATURE = {
     "type": "feature",
@@ -166,7 +166,9 @@ def bench_scaffold(work: Path, template: Path, repeat: int) -> list[tuple]:
 def project_with_fix_units(work: Path, template: Path, count: int) -> Path:
     project = bootstrap(template, work / f"units-{count}", ref="v1")
     for index in range(count):
-        copier_copy(template, project, {"type": "fix", "name": f"bug-{index}"}, ref="v1")
+        copier_copy(
+            template, project, {"type": "fix", "name": f"bug-{index}", "target": "app"}, ref="v1"
+        )
     commit(project, f"{count} units at v1")
     return project
 
@@ -217,7 +219,7 @@ def bench_updates(work: Path, template: Path, sizes: list[int], repeat: int) -> 
 
 def bench_workflow_check(work: Path, template: Path, sizes: list[int], repeat: int) -> list:
     project = bootstrap(template, work / "check")
-    copier_copy(template, project, {"type": "fix", "name": "model-unit"})
+    copier_copy(template, project, {"type": "fix", "name": "model-unit", "target": "app"})
     model_log = project / f"docs/workflow/logs/fixes/{DATE}_fix_model-unit.md"
     text = model_log.read_text(encoding="utf-8")
     status = (project / "docs/workflow/STATUS.md").read_text(encoding="utf-8")

@@ -24,13 +24,23 @@ scaffold() {
 }
 
 scaffold --data type=project --data name=vectra-demo --data template_source="$here"
-scaffold --data type=feature --data name=campaign-wizard
+scaffold --data type=feature --data name=campaign-wizard --data entity=campaign \
+  --data "fields=name:str budget:int? starts_at:datetime"
 scaffold --data type=component --data name=lead-card
-scaffold --data type=api --data name=campaigns-endpoints
+scaffold --data type=api --data name=leads-endpoints --data "fields=email:str company:str?"
 scaffold --data type=agent --data name=bant-qualifier
 scaffold --data type=database --data name=add-lead-enrichment
-scaffold --data type=fix --data name=celery-startup
-scaffold --data type=test --data name=bant-service
+scaffold --data type=fix --data name=celery-startup --data target=app.core.celery_app
+# The developer writes the regression test the fix unit left as a failing skeleton.
+cat > "$demo/backend/tests/test_regression_celery_startup.py" <<'PY'
+from app.core.celery_app import celery_app
+
+
+def test_celery_app_starts_with_its_tasks_registered():
+    assert "health.ping" in celery_app.tasks
+PY
+git -C "$demo" commit -q -am "test: regression test of celery-startup"
+scaffold --data type=test --data name=bant-service --data test_kind=unit-agent --data target=bant-qualifier
 
 echo "demo: project ready in $demo"
 git -C "$demo" log --oneline

@@ -30,6 +30,8 @@ def isolated_copier_settings(tmp_path_factory):
 def scaffold(dst: Path, src: Path | str = ROOT, vcs_ref: str = "HEAD", **data) -> None:
     """`copier copy --trust --defaults` of one unit, as the README shows it."""
     data.setdefault("date", DATE)
+    if data.get("type") in ("fix", "test"):
+        data.setdefault("target", "campaign")
     copier.run_copy(
         str(src), dst, data=data, defaults=True, unsafe=True, vcs_ref=vcs_ref, quiet=True
     )

@@ -7,6 +7,8 @@ from conftest import DATE, UNIT_TYPES, vectra
 
 def render(copie, **answers):
     answers.setdefault("date", DATE)
+    if answers["type"] in ("fix", "test"):
+        answers.setdefault("target", "campaign")
     result = copie.copy(extra_answers=answers)
     assert result.exit_code == 0, result.exception
     return result.project_dir
@@ -145,7 +147,9 @@ def test_answers_file_records_everything_an_update_needs(copie, type_):
 
 
 def test_date_defaults_to_today_and_is_recorded(copie):
-    result = copie.copy(extra_answers={"type": "fix", "name": "celery-startup"})
+    result = copie.copy(
+        extra_answers={"type": "fix", "name": "celery-startup", "target": "app.core.celery_app"}
+    )
     answers = yaml.safe_load(
         (result.project_dir / ".copier-answers/fix-celery-startup.yml").read_text()
     )

@@ -254,8 +254,43 @@ def test_page_showing_a_resource_gets_a_typed_hook(tmp_path):
     assert "useSWR<Campaign[]>(CAMPAIGNS_PATH, fetchList)" in hook
 
 
-@pytest.mark.parametrize("type_", ["fix", "test"])
-def test_types_without_code_yet_write_the_core_files(tmp_path, type_):
-    scaffold(tmp_path, type=type_, name="lead-card")
+def test_fix_unit_places_a_regression_test_skeleton_in_the_backend(tmp_path):
+    scaffold(tmp_path, type="fix", name="celery-startup", target="app.core.celery_app")
 
-    assert written(tmp_path) == sorted(core(type_, "lead-card"))
+    skeleton = "backend/tests/test_regression_celery_startup.py"
+    assert written(tmp_path) == sorted([*core("fix", "celery-startup"), skeleton])
+    text = (tmp_path / skeleton).read_text()
+    assert "# REGRESSION-TEST-NOT-WRITTEN fix-celery-startup" in text
+    assert "pytest.fail(GUIDANCE, pytrace=False)" in text
+    log = (tmp_path / vectra.log_path("fix", DATE, "celery-startup")).read_text()
+    assert "## Cause\n" in log
+    assert "## Solution\n" in log
+
+
+def test_fix_unit_in_the_frontend_goes_next_to_its_component(tmp_path):
+    scaffold(tmp_path, type="fix", name="card-click", area="frontend", target="LeadCard")
+
+    assert "frontend/src/components/LeadCard/LeadCard.card-click.test.tsx" in written(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("kind", "target", "path"),
+    [
+        ("unit-service", "campaign", "backend/tests/test_checks.py"),
+        ("unit-agent", "bant-qualifier", "backend/tests/test_checks.py"),
+        ("integration-api", "campaign", "backend/tests/test_checks.py"),
+        ("integration-db", "lead-score", "backend/tests/test_checks.py"),
+        ("component", "lead-card", "frontend/src/components/LeadCard/LeadCard.checks.test.tsx"),
+        ("e2e", "leads/[id]", "frontend/tests/e2e/checks.spec.ts"),
+    ],
+)
+def test_test_unit_writes_its_kind_of_test_at_the_conventional_path(tmp_path, kind, target, path):
+    scaffold(tmp_path, type="test", name="checks", test_kind=kind, target=target)
+
+    plan = "docs/tech/DOC-TECH-006_TEST_PLAN.md"
+    assert written(tmp_path) == sorted([*core("test", "checks", plan), path])
+    target_text = vectra.coverage_text("test", "fr", kind)
+    log = (tmp_path / vectra.log_path("test", DATE, "checks")).read_text()
+    if target_text:
+        assert f"- [ ] Coverage atteint (cible : {target_text})" in log
+    assert f"### checks — {kind} de `{target}`" in (tmp_path / plan).read_text()

@@ -26,10 +26,18 @@ def reports(project):
 def project(tmp_path):
     project = git_init(tmp_path / "vectra")
     scaffold(project, type="project", name="vectra")
-    scaffold(project, type="fix", name="celery-startup")
+    scaffold(project, type="fix", name="celery-startup", target="app.core.celery_app")
     scaffold(project, type="database", name="add-lead-enrichment")
+    write_regression_test(project)
     commit_all(project, "units")
     return project
+
+
+def write_regression_test(project):
+    """What the developer does with the fix's skeleton."""
+    (project / "backend/tests/test_regression_celery_startup.py").write_text(
+        "def test_celery_starts():\n    assert True is not False\n"
+    )
 
 
 def log_of(project, type_, name):
@@ -184,9 +192,10 @@ def test_unit_with_code_and_no_coverage_report_fails(api_project):
     ]
 
 
-def test_unwritten_regression_test_is_reported(project):
-    skeleton = project / "backend/tests/test_regression_celery_startup.py"
-    skeleton.write_text('MARK = "REGRESSION-TEST-NOT-WRITTEN fix-celery-startup"\n')
+def test_unwritten_regression_test_is_reported(tmp_path):
+    project = git_init(tmp_path / "vectra")
+    scaffold(project, type="project", name="vectra")
+    scaffold(project, type="fix", name="celery-startup", target="app.core.celery_app")
 
     code, units = reports(project)
 
