@@ -442,6 +442,17 @@ def fit_ts_import(names: list[str], module: str, keyword: str = "import") -> str
     return f'{keyword} {{\n{lines}}} from "{module}";'
 
 
+def fit_jsx(indent: int, tag: str, attributes: list[str]) -> str:
+    """A self-closing JSX element as prettier writes it: one line if it fits,
+    else one attribute a line."""
+    pad = " " * indent
+    one_line = f"{pad}<{tag} {' '.join(attributes)} />"
+    if len(one_line) <= LINE_LENGTH:
+        return one_line
+    lines = "".join(f"{pad}  {attribute}\n" for attribute in attributes)
+    return f"{pad}<{tag}\n{lines}{pad}/>"
+
+
 ENTITY_SUFFIXES = ("endpoints", "endpoint", "api", "apis", "crud", "routes", "resource")
 
 
@@ -570,7 +581,10 @@ def unit_paths(answers: dict[str, Any]) -> dict[str, str]:
     entity = snake(answers.get("entity") or "")
     names = entity_names(entity) if entity else {}
     module = snake(name)
-    has_resource = type_ in ("api", "feature") and bool(entity)
+    is_feature = type_ == "feature"
+    with_backend = not is_feature or answers.get("backend", True) is not False
+    with_frontend = is_feature and answers.get("frontend", True) is not False
+    has_resource = type_ in ("api", "feature") and bool(entity) and with_backend
     has_model = bool(entity) and (
         (type_ == "database" and bool(answers.get("fields")))
         or (has_resource and bool(answers.get("with_model")))
@@ -582,7 +596,11 @@ def unit_paths(answers: dict[str, Any]) -> dict[str, str]:
     is_page = type_ == "component" and answers.get("kind") == "page"
     component_dir = f"frontend/src/components/{pascal(name)}"
     page_dir = f"frontend/src/app/{answers.get('route') or ''}"
-    has_frontend_resource = is_page and bool(entity)
+    has_frontend_resource = bool(entity) and (is_page or with_frontend)
+    ui = with_frontend and bool(entity)
+    list_dir = f"frontend/src/components/{names.get('pascal')}List"
+    form_dir = f"frontend/src/components/{names.get('pascal')}Form"
+    pages_dir = f"frontend/src/app/{names.get('plural_kebab')}"
     hook = f"use{names.get('plural_pascal', '')}"
     paths = {
         "log": log_path(type_, date_, name),
@@ -620,6 +638,20 @@ def unit_paths(answers: dict[str, Any]) -> dict[str, str]:
         and f"frontend/src/lib/resources/{kebab(entity)}.ts",
         "hook": has_frontend_resource and f"frontend/src/hooks/{hook}.ts",
         "hook_test": has_frontend_resource and f"frontend/src/hooks/{hook}.test.tsx",
+        "list_component": ui and f"{list_dir}/{names['pascal']}List.tsx",
+        "list_component_test": ui and f"{list_dir}/{names['pascal']}List.test.tsx",
+        "list_component_index": ui and f"{list_dir}/index.ts",
+        "form_component": ui and f"{form_dir}/{names['pascal']}Form.tsx",
+        "form_component_test": ui and f"{form_dir}/{names['pascal']}Form.test.tsx",
+        "form_component_index": ui and f"{form_dir}/index.ts",
+        "list_page": ui and f"{pages_dir}/page.tsx",
+        "list_page_test": ui and f"{pages_dir}/page.test.tsx",
+        "list_page_loading": ui and f"{pages_dir}/loading.tsx",
+        "list_page_error": ui and f"{pages_dir}/error.tsx",
+        "new_page": ui and f"{pages_dir}/new/page.tsx",
+        "new_page_test": ui and f"{pages_dir}/new/page.test.tsx",
+        "journey_e2e": ui and f"frontend/tests/e2e/{name}.spec.ts",
+        "specs_section": is_feature and section_path(unit, reference_doc("feature")),
         "regression_test": type_ == "fix" and regression_test_path(answers),
         "test_file": type_ == "test" and test_file_path(answers),
         "api_contracts_section": has_resource and section_path(unit, reference_doc("api")),
@@ -742,6 +774,7 @@ GLOBALS = (
     fit_call,
     fit_import,
     fit_ts_import,
+    fit_jsx,
     operation_list,
     revision_id,
     alembic_head,
@@ -794,6 +827,9 @@ class UnitContext(ContextHook):
             # Folders named after the unit, empty (so skipped) for other types.
             "component_dir": pascal(name) if paths["component"] else "",
             "page_dir": context.get("route") if paths["page"] else "",
+            "list_dir": paths["list_component"].split("/")[-2] if paths["list_component"] else "",
+            "form_dir": paths["form_component"].split("/")[-2] if paths["form_component"] else "",
+            "pages_dir": paths["list_page"].split("/")[-2] if paths["list_page"] else "",
             "e2e_file": f"{context.get('route')}.spec.ts" if paths["e2e"] else "",
             "modified_docs": modified_docs(paths),
             "entity": entity_names(entity) if entity else {},

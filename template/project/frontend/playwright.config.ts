@@ -1,8 +1,12 @@
 import { defineConfig } from "@playwright/test";
 
 // Playwright drives an existing Chromium (Debian's /usr/bin/chromium by
-// default): it never downloads a browser of its own.
+// default): it never downloads a browser of its own. The specs run against the
+// built app and a real backend on a fresh SQLite database, both on loopback.
 const port = Number(process.env.E2E_PORT ?? 3100);
+const apiPort = Number(process.env.E2E_API_PORT ?? 8100);
+const tenant = "00000000-0000-4000-8000-000000000e2e";
+const database = "DATABASE_URL=sqlite+aiosqlite:///./e2e.db";
 
 export default defineConfig({
   testDir: "./tests/e2e",
@@ -22,10 +26,26 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npm run build && npx next start -H 127.0.0.1 -p ${port}`,
-    url: `http://127.0.0.1:${port}`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-  },
+  webServer: [
+    {
+      command: [
+        "cd ../backend && rm -f e2e.db",
+        `${database} .venv/bin/alembic upgrade head`,
+        `${database} CORS_ORIGINS='["http://127.0.0.1:${port}"]' .venv/bin/uvicorn app.main:app --host 127.0.0.1 --port ${apiPort}`,
+      ].join(" && "),
+      url: `http://127.0.0.1:${apiPort}/api/v1/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
+    {
+      command: `npm run build && npx next start -H 127.0.0.1 -p ${port}`,
+      url: `http://127.0.0.1:${port}`,
+      env: {
+        NEXT_PUBLIC_API_BASE_URL: `http://127.0.0.1:${apiPort}/api/v1`,
+        NEXT_PUBLIC_TENANT_ID: tenant,
+      },
+      timeout: 180_000,
+      reuseExistingServer: false,
+    },
+  ],
 });
