@@ -397,6 +397,16 @@ def _ts_literal(value: Any) -> str:
     if isinstance(value, dict):
         items = ", ".join(f"{_ts_key(key)}: {_ts_literal(item)}" for key, item in value.items())
         return f"{{ {items} }}" if items else "{}"
+    if isinstance(value, str):
+        return ts_string(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def ts_string(value: str) -> str:
+    """A TypeScript string literal in prettier's quotes: double, unless the text
+    has double quotes and no single ones."""
+    if '"' in value and "'" not in value:
+        return f"'{value}'"
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -752,7 +762,7 @@ def existing_unit_error(dst_path: str, type_: str, name: str) -> str:
 
 # --- Jinja registration -----------------------------------------------------
 
-FILTERS = (snake, kebab, pascal, camel, plural, singular, ts_value)
+FILTERS = (snake, kebab, pascal, camel, plural, singular, ts_value, ts_string)
 GLOBALS = (
     today,
     type_names,
