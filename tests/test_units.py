@@ -294,3 +294,69 @@ def test_test_unit_writes_its_kind_of_test_at_the_conventional_path(tmp_path, ki
     if target_text:
         assert f"- [ ] Coverage atteint (cible : {target_text})" in log
     assert f"### checks — {kind} de `{target}`" in (tmp_path / plan).read_text()
+
+
+FEATURE = {
+    "type": "feature",
+    "name": "campaign-wizard",
+    "entity": "campaign",
+    "fields": "name:str budget:int? starts_at:datetime",
+}
+FEATURE_FRONTEND = [
+    "frontend/src/app/campaigns/error.tsx",
+    "frontend/src/app/campaigns/loading.tsx",
+    "frontend/src/app/campaigns/new/page.test.tsx",
+    "frontend/src/app/campaigns/new/page.tsx",
+    "frontend/src/app/campaigns/page.test.tsx",
+    "frontend/src/app/campaigns/page.tsx",
+    "frontend/src/components/CampaignForm/CampaignForm.test.tsx",
+    "frontend/src/components/CampaignForm/CampaignForm.tsx",
+    "frontend/src/components/CampaignForm/index.ts",
+    "frontend/src/components/CampaignList/CampaignList.test.tsx",
+    "frontend/src/components/CampaignList/CampaignList.tsx",
+    "frontend/src/components/CampaignList/index.ts",
+    "frontend/src/hooks/useCampaigns.test.tsx",
+    "frontend/src/hooks/useCampaigns.ts",
+    "frontend/src/lib/resources/campaign.ts",
+    "frontend/tests/e2e/campaign-wizard.spec.ts",
+]
+SPECS = "docs/specs/REALISATION_TECHNIQUE.md"
+
+
+def test_feature_writes_the_whole_slice(tmp_path):
+    scaffold(tmp_path, **FEATURE)
+
+    revision = vectra.revision_id("feature", "campaign-wizard", DATE)
+    assert written(tmp_path) == sorted(
+        core("feature", "campaign-wizard", SPECS, *API_DOCS)
+        + resource_files("campaign", "campaigns", revision)
+        + FEATURE_FRONTEND
+    )
+
+
+def test_feature_log_ticks_what_the_scaffold_did_in_the_five_stages(tmp_path):
+    scaffold(tmp_path, **FEATURE)
+
+    log = (tmp_path / vectra.log_path("feature", DATE, "campaign-wizard")).read_text()
+    for stage in ["Analyse & Design", "Backend", "Frontend", "Intégration", "Documentation"]:
+        assert f". {stage}\n" in log
+    assert "- [x] Créer les endpoints API\n" in log
+    assert "- [x] Créer les composants UI\n" in log
+    assert "- [x] Écrire tests E2E (si applicable)\n" in log
+    assert "- [ ] Tester le flow complet\n" in log
+
+
+def test_backend_only_feature(tmp_path):
+    scaffold(tmp_path, **FEATURE, frontend=False)
+
+    files = written(tmp_path)
+    assert "backend/app/api/v1/endpoints/campaigns.py" in files
+    assert not [path for path in files if path.startswith("frontend/")]
+
+
+def test_frontend_only_feature(tmp_path):
+    scaffold(tmp_path, **FEATURE, backend=False)
+
+    files = written(tmp_path)
+    assert sorted(path for path in files if path.startswith("frontend/")) == FEATURE_FRONTEND
+    assert not [path for path in files if path.startswith("backend/")]
