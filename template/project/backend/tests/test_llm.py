@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from app.core.config import Settings
 from app.llm import LLMError, LLMRequest, LLMTimeoutError, get_llm_client
-from app.llm.fake import FakeLLMClient
+from app.llm.fake import FakeLLMClient, example
 from app.llm.openai_compatible import OpenAICompatibleClient
 
 
@@ -122,3 +122,9 @@ async def test_slow_server_becomes_timeout(stub_server):
 async def test_unreachable_server_becomes_llm_error():
     with pytest.raises(LLMError, match="failed"):
         await http_client("http://127.0.0.1:9").complete(LLMRequest(system="s", prompt="p"))
+
+
+def test_fake_examples_accept_any_seed_text():
+    schema = Verdict.model_json_schema()
+    verdict = Verdict.model_validate(example(schema, schema.get("$defs", {}), "n'importe quoi"))
+    assert 0 <= verdict.score <= 100

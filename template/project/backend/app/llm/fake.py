@@ -29,16 +29,18 @@ def digest(text: str) -> str:
 
 
 def example(schema: dict[str, Any], defs: dict[str, Any], seed: str) -> Any:
-    """A value valid for a (Pydantic-generated) JSON schema, chosen from `seed`."""
+    """A value valid for a (Pydantic-generated) JSON schema, chosen from `seed`
+    (any text)."""
     if "$ref" in schema:
         return example(defs[schema["$ref"].rsplit("/", 1)[-1]], defs, seed)
+    hashed = digest(seed)
+    number = int(hashed[:8], 16)
     if "enum" in schema:
-        return schema["enum"][int(seed[:8], 16) % len(schema["enum"])]
+        return schema["enum"][number % len(schema["enum"])]
     if "anyOf" in schema:
         options = [option for option in schema["anyOf"] if option.get("type") != "null"]
         return example(options[0], defs, seed) if options else None
     kind = schema.get("type", "object")
-    number = int(seed[:8], 16)
     if kind == "object":
         return {
             key: example(value, defs, digest(seed + key))
@@ -61,5 +63,5 @@ def example(schema: dict[str, Any], defs: dict[str, Any], seed: str) -> Any:
     if schema.get("format") == "date":
         return "2026-01-15"
     if schema.get("format") == "uuid":
-        return f"{seed[:8]}-{seed[8:12]}-4{seed[13:16]}-8{seed[17:20]}-{seed[20:32]}"
-    return f"fake-{seed[:8]}"
+        return f"{hashed[:8]}-{hashed[8:12]}-4{hashed[13:16]}-8{hashed[17:20]}-{hashed[20:32]}"
+    return f"fake-{hashed[:8]}"
