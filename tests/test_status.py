@@ -4,7 +4,7 @@ never rewritten."""
 import subprocess
 import sys
 
-from conftest import DATE, ROOT, commit_all, git, git_init, scaffold, tree, vectra
+from conftest import DATE, ROOT, commit_all, copier_cli, git, git_init, scaffold, tree, vectra
 
 SYNC_DOCS = ROOT / "template/project/scripts/sync_docs.py"
 
@@ -109,3 +109,25 @@ def test_reference_document_gets_one_section_per_unit_after_running_twice(tmp_pa
         assert prompts.count(f"<!-- unit:{unit} -->") == 1
     assert "### BantQualifierAgent" in prompts
     assert git(project, "status", "--porcelain") == ""
+
+
+def test_status_is_written_in_a_destination_given_as_a_relative_path(tmp_path):
+    result = copier_cli(
+        "copy",
+        "--trust",
+        "--defaults",
+        "--quiet",
+        "-r",
+        "HEAD",
+        str(ROOT),
+        "relative",
+        "--data",
+        "type=agent",
+        "--data",
+        "name=bant-qualifier",
+        cwd=tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "relative/docs/workflow/STATUS.md").is_file()
+    assert not (tmp_path / "relative/relative").exists()
