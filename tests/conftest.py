@@ -98,9 +98,10 @@ def installed_project(tmp_path_factory):
     return path
 
 
-def project_sharing_installs(installed: Path, destination: Path) -> Path:
+def project_sharing_installs(installed: Path, destination: Path, units=()) -> Path:
     """A new bootstrapped project that reuses `installed`'s backend venv and
-    node_modules (installing once per session keeps the suite practical)."""
+    node_modules (installing once per session keeps the suite practical), with
+    `units` scaffolded into it, one commit each."""
     project = git_init(destination)
     scaffold(project, type="project", name="vectra", template_source=str(ROOT))
     # Hard links: Next.js refuses a node_modules that is a link out of the project.
@@ -112,4 +113,7 @@ def project_sharing_installs(installed: Path, destination: Path) -> Path:
     # .gitignore's `.venv/` matches a folder, not this link.
     (project / ".git/info/exclude").write_text(".venv\n")
     commit_all(project, "bootstrap")
+    for unit in units:
+        scaffold(project, **unit)
+        commit_all(project, f"{unit['type']} {unit['name']}")
     return project

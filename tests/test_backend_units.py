@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 import yaml
-from conftest import ROOT, commit_all, project_sharing_installs, run, scaffold, vectra
+from conftest import ROOT, project_sharing_installs, run, vectra
 
 UNITS = [
     {
@@ -44,11 +44,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def project(installed_project, tmp_path_factory):
-    project = project_sharing_installs(installed_project, tmp_path_factory.mktemp("units") / "p")
-    for unit in UNITS:
-        scaffold(project, **unit)
-        commit_all(project, f"{unit['type']} {unit['name']}")
-    return project
+    return project_sharing_installs(installed_project, tmp_path_factory.mktemp("back") / "p", UNITS)
 
 
 def unit_answers(project):

@@ -5,7 +5,7 @@ the pages' e2e specs pass in a real browser."""
 import json
 
 import pytest
-from conftest import commit_all, git, project_sharing_installs, run, scaffold
+from conftest import git, project_sharing_installs, run
 
 UNITS = [
     {"type": "component", "name": "lead-card"},
@@ -28,11 +28,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def project(installed_project, tmp_path_factory):
-    project = project_sharing_installs(installed_project, tmp_path_factory.mktemp("front") / "p")
-    for unit in UNITS:
-        scaffold(project, **unit)
-        commit_all(project, f"{unit['type']} {unit['name']}")
-    return project
+    return project_sharing_installs(
+        installed_project, tmp_path_factory.mktemp("front") / "p", UNITS
+    )
 
 
 def test_frontend_units_typecheck_lint_and_are_formatted(project):
