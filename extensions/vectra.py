@@ -615,9 +615,7 @@ def unit_paths(answers: dict[str, Any]) -> dict[str, str]:
     paths = {
         "log": log_path(type_, date_, name),
         "answers": answers_file(type_, name),
-        "status_section": section_path(unit, "docs/workflow/STATUS.md")
-        if type_ != "project"
-        else "",
+        "status_section": type_ != "project" and section_path(unit, STATUS_DOC),
         "model": has_model and f"{MODEL_DIR}/{entity}.py",
         "migration": has_migration
         and f"backend/alembic/versions/{answers.get('revision')}_{slug}.py",
