@@ -1,8 +1,9 @@
 """Every unit type writes its activity log, its STATUS entry and its answers file."""
 
+import copier
 import pytest
 import yaml
-from conftest import DATE, UNIT_TYPES, vectra
+from conftest import DATE, ROOT, UNIT_TYPES, scaffold, vectra
 
 
 def render(copie, **answers):
@@ -164,3 +165,24 @@ def test_project_writes_the_workflow_tree(copie):
     assert (project / "docs/workflow/STATUS.md").read_text(encoding="utf-8").startswith("# STATUS")
     assert (project / ".copier-answers.yml").is_file()
     assert not (project / ".copier-answers").exists()
+
+
+def test_unit_in_a_project_takes_its_own_defaults_not_the_projects(tmp_path):
+    """Copier reads .copier-answers.yml as the last answers of any copy: a unit
+    scaffolded into a project must not inherit the project's answers."""
+    scaffold(tmp_path, type="project", name="vectra", date="2020-01-01")
+    copier.run_copy(
+        str(ROOT),
+        tmp_path,
+        data={"type": "fix", "name": "celery-startup", "target": "app"},
+        defaults=True,
+        unsafe=True,
+        vcs_ref="HEAD",
+        quiet=True,
+    )
+
+    answers = yaml.safe_load((tmp_path / ".copier-answers/fix-celery-startup.yml").read_text())
+    assert answers["date"] == vectra.today()
+    assert answers["objective"] == vectra.default_objective("fix", "celery-startup", "fr")
+    project = yaml.safe_load((tmp_path / ".copier-answers.yml").read_text())
+    assert set(project) == {"_commit", "_src_path", "type", "name", "template_source"}
