@@ -348,7 +348,7 @@ READING = [
     "- Updates: `copier update` clones the template and renders its old and new versions",
     "  for every unit, so `scaffold-update` grows linearly with the units. It used to run",
     "  `copier check-update` (another clone) per unit too; it now checks once per",
-    "  distinct template version, which removed about a third of the per-unit time.",
+    "  distinct template version: one template clone less per unit.",
     "- The workflow check reads each log once and the coverage reports once: 1000 logs",
     "  stay well under a second.",
     "- Figures vary by tens of percent with the machine's load (2 shared cores): compare",
