@@ -283,17 +283,21 @@ def answer_error(question: str, value: Any) -> str:
     return RULES[question](value)
 
 
-def prompt_error(question: str, value: Any, data: dict[str, Any]) -> str:
+def prompt_error(question: str, value: Any, data: dict[str, Any], dst_path: str = "") -> str:
     """Validator text: the rule broken by an answer typed at the prompt.
 
     An answer given with --data, and an empty one (a default such as type's,
     which copier validates too), is let through here and refused by
     UnitContext once recorded: copier turns a validator's message into a
-    traceback, but prints a UserMessageError as one clean line.
+    traceback, but prints a UserMessageError as one clean line. With
+    `dst_path`, `type=project` typed where a project already is is refused
+    here, so that the prompt asks again.
     """
     from_data = question in (data or {}) and str(data[question]) == str(value)
     if from_data or value in (None, ""):
         return ""
+    if question == "type" and value == "project" and dst_path:
+        return existing_unit_error(str(dst_path), "project", "")
     return answer_error(question, value)
 
 
@@ -888,7 +892,14 @@ def refuse_bad_answers(context: dict[str, Any]) -> None:
         raise UserMessageError(error)
     if error := unit_shape_error(recorded):
         raise UserMessageError(error)
-    if {"type", "name", "date"} <= set(recorded) and not context["_copier_conf"]["overwrite"]:
+    # A unit is checked once its date is answered: the project's answers file,
+    # which copier reads as last answers (type and name included), has no date.
+    # A project is checked when its type comes from --data; typed at the
+    # prompt, the type's validator refuses it (prompt_error).
+    checked = {"type", "name", "date"} <= set(recorded) or (
+        recorded.get("type") == "project" and "type" in (context["_copier_conf"]["data"] or {})
+    )
+    if checked and "name" in recorded and not context["_copier_conf"]["overwrite"]:
         dst_path = str(context["_copier_conf"]["dst_path"])
         if error := existing_unit_error(dst_path, recorded["type"], recorded["name"]):
             raise UserMessageError(error)
