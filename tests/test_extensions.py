@@ -297,3 +297,13 @@ def test_alembic_head_follows_the_chain(tmp_path):
         'revision: str = "abc"\ndown_revision: str | None = "0001_initial"\n'
     )
     assert vectra.alembic_head(str(tmp_path)) == "abc"
+
+
+def test_typing_project_where_a_project_is_asks_again(tmp_path):
+    (tmp_path / ".copier-answers.yml").write_text("type: project\n")
+
+    assert "already holds a VECTRA project" in vectra.prompt_error(
+        "type", "project", {}, str(tmp_path)
+    )
+    assert vectra.prompt_error("type", "agent", {}, str(tmp_path)) == ""
+    assert vectra.prompt_error("type", "project", {"type": "project"}, str(tmp_path)) == ""
