@@ -53,12 +53,16 @@ CASES = [
 ]
 
 
+def copy_cli(destination, *answers: str):
+    """`copier copy --trust --defaults` of this checkout, answers as `key=value`."""
+    data = [arg for answer in answers for arg in ("--data", answer)]
+    return copier_cli(
+        "copy", "--trust", "--defaults", "-r", "HEAD", str(ROOT), str(destination), *data
+    )
+
+
 def cli_args(answers: dict) -> list[str]:
-    args = []
-    for key, value in answers.items():
-        if value is not None:
-            args += ["--data", f"{key}={value}"]
-    return args
+    return [f"{key}={value}" for key, value in answers.items() if value is not None]
 
 
 @pytest.mark.parametrize(("override", "message"), CASES, ids=[str(c[0]) for c in CASES])
@@ -69,16 +73,7 @@ def test_bad_answer_is_refused_with_one_line(tmp_path, override, message):
     before = tree(destination)
 
     answers = {**VALID, **override}
-    result = copier_cli(
-        "copy",
-        "--trust",
-        "--defaults",
-        "-r",
-        "HEAD",
-        str(ROOT),
-        str(destination),
-        *cli_args(answers),
-    )
+    result = copy_cli(destination, *cli_args(answers))
 
     assert result.returncode == 1
     error_lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -90,19 +85,7 @@ def test_bad_answer_is_refused_with_one_line(tmp_path, override, message):
 
 def test_bad_answer_into_a_new_directory_creates_nothing(tmp_path):
     destination = tmp_path / "new"
-    result = copier_cli(
-        "copy",
-        "--trust",
-        "--defaults",
-        "-r",
-        "HEAD",
-        str(ROOT),
-        str(destination),
-        "--data",
-        "type=agent",
-        "--data",
-        "name=Bad",
-    )
+    result = copy_cli(destination, "type=agent", "name=Bad")
     assert result.returncode == 1
     assert not destination.exists()
 
@@ -111,19 +94,7 @@ def test_existing_unit_is_refused_and_points_to_update(tmp_path):
     scaffold(tmp_path, type="agent", name="bant-qualifier")
     before = tree(tmp_path)
 
-    result = copier_cli(
-        "copy",
-        "--trust",
-        "--defaults",
-        "-r",
-        "HEAD",
-        str(ROOT),
-        str(tmp_path),
-        "--data",
-        "type=agent",
-        "--data",
-        "name=bant-qualifier",
-    )
+    result = copy_cli(tmp_path, "type=agent", "name=bant-qualifier")
 
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
@@ -143,19 +114,7 @@ def test_same_name_of_another_type_is_a_new_unit(tmp_path):
 def test_second_project_in_the_same_directory_is_refused(tmp_path):
     scaffold(tmp_path, type="project", name="vectra")
     before = tree(tmp_path)
-    result = copier_cli(
-        "copy",
-        "--trust",
-        "--defaults",
-        "-r",
-        "HEAD",
-        str(ROOT),
-        str(tmp_path),
-        "--data",
-        "type=project",
-        "--data",
-        "name=vectra",
-    )
+    result = copy_cli(tmp_path, "type=project", "name=vectra")
     assert result.returncode == 1
     assert "already holds a VECTRA project" in result.stderr
     assert tree(tmp_path) == before
@@ -182,22 +141,8 @@ def test_page_route_conflicting_with_a_dynamic_segment_is_refused(tmp_path):
     scaffold(tmp_path, type="component", name="lead-detail", kind="page", route="leads/[id]")
     before = tree(tmp_path)
 
-    result = copier_cli(
-        "copy",
-        "--trust",
-        "--defaults",
-        "-r",
-        "HEAD",
-        str(ROOT),
-        str(tmp_path),
-        "--data",
-        "type=component",
-        "--data",
-        "name=lead-edit",
-        "--data",
-        "kind=page",
-        "--data",
-        "route=leads/[leadId]/edit",
+    result = copy_cli(
+        tmp_path, "type=component", "name=lead-edit", "kind=page", "route=leads/[leadId]/edit"
     )
 
     assert result.returncode == 1
