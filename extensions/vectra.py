@@ -824,7 +824,6 @@ class UnitContext(ContextHook):
         context["unit"] = {
             "id": unit_id(type_, name),
             "module": snake(name),
-            "class_name": pascal(name),
             "log_folder": log_folder(type_),
             "log_file": log_file(type_, date_, name),
             "paths": paths,

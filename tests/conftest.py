@@ -50,6 +50,18 @@ def copier_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
     )
 
 
+def project_script(project: Path, script: str, *args: str) -> subprocess.CompletedProcess:
+    """One of a generated project's scripts/, run in the project as its Makefile does."""
+    return subprocess.run(
+        [sys.executable, f"scripts/{script}", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        # A checkout with uncommitted changes makes copier warn on stderr.
+        env={**os.environ, "PYTHONWARNINGS": "ignore::UserWarning"},
+    )
+
+
 def git(cwd: Path, *args: str) -> str:
     result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
     return result.stdout

@@ -1,14 +1,11 @@
 """`copier update -a .copier-answers/<unit>.yml` moves one unit from v1 to v2."""
 
-import os
 import shutil
-import subprocess
-import sys
 
 import copier
 import pytest
 import yaml
-from conftest import DATE, ROOT, commit_all, git, git_init, scaffold, tree, vectra
+from conftest import DATE, ROOT, commit_all, git, git_init, project_script, scaffold, tree, vectra
 from copier.errors import UserMessageError
 
 GUIDE = "template/unit/docs/workflow/guides/{{ unit.id }}.md.jinja"
@@ -104,13 +101,7 @@ def test_update_needs_the_unit_answers_file(tmp_path, template_repo):
 
 
 def scaffold_update(project, *args):
-    return subprocess.run(
-        [sys.executable, "scripts/scaffold_update.py", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONWARNINGS": "ignore::UserWarning"},
-    )
+    return project_script(project, "scaffold_update.py", *args)
 
 
 @pytest.fixture

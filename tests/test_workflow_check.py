@@ -1,20 +1,13 @@
 """`make workflow-check`: the seed's final checklist, per unit, human or JSON."""
 
 import json
-import subprocess
-import sys
 
 import pytest
-from conftest import DATE, commit_all, git_init, scaffold, vectra
+from conftest import DATE, commit_all, git_init, project_script, scaffold, vectra
 
 
 def workflow_check(project, *args):
-    return subprocess.run(
-        [sys.executable, "scripts/workflow_check.py", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
+    return project_script(project, "workflow_check.py", *args)
 
 
 def reports(project):
