@@ -13,9 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "extensions"))
 
-import vectra  # noqa: E402
+from vectra_scaffold import data  # noqa: E402
 
-UNIT_TYPES = [type_ for type_ in vectra.type_names() if type_ != "project"]
+UNIT_TYPES = [type_ for type_ in data.type_names() if type_ != "project"]
 DATE = "2026-01-15"
 
 

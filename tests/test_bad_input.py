@@ -24,6 +24,33 @@ CASES = [
     ({"status": "done"}, "status: 'done' is not one of in_progress, completed, blocked"),
     ({"lang": "de"}, "lang: 'de' is not one of fr, en"),
     ({"issue": "#12"}, "issue: '#12' is not a number"),
+    # issue 10: answers that used to slip through the rules
+    ({"name": "bant\n"}, "name: 'bant\\n' is not kebab-case"),
+    ({"issue": "\uff11\uff12"}, "issue: '\uff11\uff12' is not a number"),  # full-width
+    ({"objective": "ligne 1\n- [ ] ligne 2"}, "objective: one line (no line break)"),
+    ({"objective": "voir <!-- unit:x -->"}, "objective: may not contain '<!--'"),
+    ({"type": "api", "entity": "campaign\n"}, "entity: 'campaign\\n' must be a lowercase"),
+    ({"type": "api", "entity": "news"}, "entity: 'news' has the same singular and plural"),
+    (
+        {"type": "component", "kind": "page", "route": "leads/[id]/[id]"},
+        "route: 'leads/[id]/[id]' uses the parameter [id] twice",
+    ),
+    ({"type": "component", "kind": "widget"}, "kind: 'widget' is not one of component, page"),
+    ({"type": "fix", "area": "both"}, "area: 'both' is not one of backend, frontend"),
+    ({"type": "test", "test_kind": "smoke"}, "test_kind: 'smoke' is not one of unit-service"),
+    ({"output_fields": ""}, "output_fields: an agent needs at least one field"),
+    ({"input_fields": ""}, "input_fields: an agent needs at least one field"),
+    (
+        {"type": "api", "fields": "model_config:str"},
+        "fields: 'model_config:str': 'model_config' is reserved by Pydantic's BaseModel",
+    ),
+    ({"type": "api", "fields": "json:str"}, "'json' is reserved by Pydantic's BaseModel"),
+    (
+        {"type": "api", "fields": "metadata:json"},
+        "fields: 'metadata:json': 'metadata' is reserved by SQLAlchemy's declarative base",
+    ),
+    ({"type": "api", "fields": "registry:str"}, "'registry' is reserved by SQLAlchemy"),
+    ({"type": "api", "fields": "a" * 41 + ":str"}, "a field name has at most 40 characters"),
     # field lists (api, database, feature)
     (
         {"type": "api", "fields": "name:str budget:money"},

@@ -1,7 +1,14 @@
 """The extension functions, called directly."""
 
+import cProfile
+import pstats
+
+import copier
 import pytest
-from conftest import vectra
+import vectra
+from conftest import ROOT
+from vectra_scaffold import data, fields, layout, naming, probes, rules, steps
+from vectra_scaffold import unit as unit_model
 
 
 @pytest.mark.parametrize(
@@ -32,10 +39,10 @@ from conftest import vectra
     ],
 )
 def test_naming_forms(name, snake, pascal, camel, kebab):
-    assert vectra.snake(name) == snake
-    assert vectra.pascal(name) == pascal
-    assert vectra.camel(name) == camel
-    assert vectra.kebab(name) == kebab
+    assert naming.snake(name) == snake
+    assert naming.pascal(name) == pascal
+    assert naming.camel(name) == camel
+    assert naming.kebab(name) == kebab
 
 
 @pytest.mark.parametrize(
@@ -51,22 +58,30 @@ def test_naming_forms(name, snake, pascal, camel, kebab):
         ("lead-card", "lead-cards"),
         ("lead_company", "lead_companies"),
         ("item", "items"),
+        # irregular: a real inflector (issue 10)
+        ("status", "statuses"),
+        ("lead-status", "lead-statuses"),
+        ("person", "people"),
+        ("analysis", "analyses"),
+        ("child", "children"),
+        ("datum", "data"),
+        ("matrix", "matrices"),
     ],
 )
 def test_plural_and_singular_are_inverse(singular, plural):
-    assert vectra.plural(singular) == plural
-    assert vectra.singular(plural) == singular
+    assert naming.plural(singular) == plural
+    assert naming.singular(plural) == singular
 
 
 def test_singular_keeps_words_ending_in_double_s():
-    assert vectra.singular("class") == "class"
+    assert naming.singular("class") == "class"
 
 
 @pytest.mark.parametrize(
     "name", ["bant-qualifier", "lead-card", "x", "a1", "campaigns-endpoints", "a" * 60]
 )
 def test_valid_names_pass(name):
-    assert vectra.name_error(name) == ""
+    assert rules.name_error(name) == ""
 
 
 @pytest.mark.parametrize(
@@ -89,7 +104,7 @@ def test_valid_names_pass(name):
     ],
 )
 def test_invalid_names_name_the_rule(name, rule):
-    error = vectra.name_error(name)
+    error = rules.name_error(name)
     assert error.startswith("name: ")
     assert rule in error
     assert "\n" not in error
@@ -100,27 +115,27 @@ def test_invalid_names_name_the_rule(name, rule):
     [("2026-1-5", "YYYY-MM-DD"), ("15/01/2026", "YYYY-MM-DD"), ("2026-02-30", "calendar")],
 )
 def test_invalid_dates_name_the_rule(value, rule):
-    assert vectra.date_error(value).startswith("date: ")
-    assert rule in vectra.date_error(value)
+    assert rules.date_error(value).startswith("date: ")
+    assert rule in rules.date_error(value)
 
 
 def test_valid_date_passes():
-    assert vectra.date_error("2026-01-15") == ""
+    assert rules.date_error("2026-01-15") == ""
 
 
 def test_today_is_an_iso_date():
-    assert vectra.date_error(vectra.today()) == ""
+    assert rules.date_error(vectra.today()) == ""
 
 
 def test_log_path_follows_the_seed_naming():
     assert (
-        vectra.log_path("agent", "2026-01-15", "bant-qualifier")
+        data.log_path("agent", "2026-01-15", "bant-qualifier")
         == "docs/workflow/logs/agents/2026-01-15_agent_bant-qualifier.md"
     )
-    assert vectra.log_path("api", "2026-01-15", "campaigns-endpoints") == (
+    assert data.log_path("api", "2026-01-15", "campaigns-endpoints") == (
         "docs/workflow/logs/api/2026-01-15_api_campaigns-endpoints.md"
     )
-    assert vectra.log_path("project", "2026-01-15", "vectra") == ""
+    assert data.log_path("project", "2026-01-15", "vectra") == ""
 
 
 @pytest.mark.parametrize(
@@ -128,64 +143,69 @@ def test_log_path_follows_the_seed_naming():
     [("component", 70), ("api", 80), ("agent", 85), ("database", None), ("fix", None)],
 )
 def test_coverage_targets_of_the_seed(type_, target):
-    assert vectra.coverage_target(type_) == target
+    assert data.coverage_target(type_) == target
 
 
 def test_feature_coverage_is_per_part():
-    assert vectra.coverage_text("feature", "fr") == "backend 80 %, frontend 70 %"
+    assert data.coverage_text("feature", "fr") == "backend 80 %, frontend 70 %"
 
 
 def test_test_type_takes_the_coverage_of_the_tested_kind():
-    assert vectra.coverage_target("test", "unit-agent") == 85
-    assert vectra.coverage_target("test", "component") == 70
-    assert vectra.coverage_target("test") is None
+    assert data.coverage_target("test", "unit-agent") == 85
+    assert data.coverage_target("test", "component") == 70
+    assert data.coverage_target("test") is None
 
 
 def test_reference_documents_of_the_seed():
-    assert vectra.reference_doc("agent") == "docs/tech/DOC-TECH-004_AGENT_PROMPTS.md"
-    assert vectra.reference_doc("fix") == ""
+    assert data.reference_doc("agent") == "docs/tech/DOC-TECH-004_AGENT_PROMPTS.md"
+    assert data.reference_doc("fix") == ""
+
+
+def conf(dst_path="", data=None):
+    """The part of copier's `_copier_conf` that the validators read."""
+    return {"data": data or {}, "dst_path": dst_path, "overwrite": False}
 
 
 def test_answer_given_with_data_is_left_to_the_context_hook():
-    assert vectra.prompt_error("name", "Bad", {"name": "Bad"}) == ""
-    assert vectra.prompt_error("name", "Bad", {}).startswith("name: ")
+    assert vectra.prompt_error("name", "Bad", conf(data={"name": "Bad"})) == ""
+    assert vectra.prompt_error("name", "Bad", conf()).startswith("name: ")
 
 
 def test_first_answer_error_reports_in_question_order():
     answers = {"type": "api", "name": "Bad", "date": "nope"}
-    assert vectra.first_answer_error(answers).startswith("name: ")
-    assert vectra.first_answer_error({"type": "api", "name": "ok"}) == ""
+    assert rules.first_answer_error(answers).startswith("name: ")
+    assert rules.first_answer_error({"type": "api", "name": "ok"}) == ""
 
 
 def test_pending_steps_leave_out_what_the_scaffold_did():
-    paths = vectra.unit_paths({"type": "agent", "name": "bant-qualifier", "date": "2026-01-15"})
-    pending = vectra.pending_steps("agent", "fr", paths)
+    agent = {"type": "agent", "name": "bant-qualifier", "date": "2026-01-15"}
+    written = unit_model.build_unit({**agent, "async_task": False}).writes.parts
+    pending = steps.pending_steps("agent", "fr", written)
     assert "Créer le log" not in pending
     assert "Créer la task Celery (si async)" in pending
     assert "Identifier le prompt système" in pending
-    with_task = vectra.unit_paths(
-        {**{"type": "agent", "name": "x", "date": "2026-01-15"}, "async_task": True}
-    )
-    assert "Créer la task Celery (si async)" not in vectra.pending_steps("agent", "fr", with_task)
+    with_task = unit_model.build_unit(agent).writes.parts
+    assert "Créer la task Celery (si async)" not in steps.pending_steps("agent", "fr", with_task)
 
 
 def test_parse_fields_gives_each_layer_its_type():
-    fields = vectra.parse_fields("name:str budget:int? starts_at:datetime")
+    parsed = fields.parse_fields("name:str budget:int? starts_at:datetime")
 
-    assert [(f["name"], f["type"], f["optional"]) for f in fields] == [
+    assert [(f["name"], f["type"], f["optional"]) for f in parsed] == [
         ("name", "str", False),
         ("budget", "int", True),
         ("starts_at", "datetime", False),
     ]
-    assert fields[1]["sqlalchemy"] == "Integer"
-    assert fields[1]["python"] == "int"
-    assert fields[1]["typescript"] == "number"
-    assert fields[2]["camel"] == "startsAt"
-    assert fields[2]["alembic"] == "sa.DateTime(timezone=True)"
+    assert parsed[1]["sqlalchemy"] == "Integer"
+    assert parsed[1]["python"] == "int"
+    assert parsed[1]["typescript"] == "number"
+    assert parsed[2]["camel"] == "startsAt"
+    assert parsed[2]["label"] == "Starts at"
+    assert parsed[2]["alembic"] == "sa.DateTime(timezone=True)"
 
 
 def test_every_field_type_has_every_layer():
-    for type_, row in vectra.field_types().items():
+    for type_, row in data.field_types().items():
         assert set(row) >= {
             "sqlalchemy",
             "alembic",
@@ -200,8 +220,8 @@ def test_every_field_type_has_every_layer():
 
 
 def test_empty_field_list_is_no_fields():
-    assert vectra.parse_fields("") == []
-    assert vectra.fields_error("fields", "") == ""
+    assert fields.parse_fields("") == ()
+    assert fields.fields_error("fields", "") == ""
 
 
 @pytest.mark.parametrize(
@@ -219,38 +239,38 @@ def test_empty_field_list_is_no_fields():
     ],
 )
 def test_bad_field_lists_name_the_token(spec, message):
-    error = vectra.fields_error("fields", spec)
+    error = fields.fields_error("fields", spec)
     assert error.startswith("fields: ")
     assert message in error
 
 
 def test_python_imports_follow_the_field_types():
-    fields = vectra.parse_fields("a:uuid b:date c:datetime d:decimal e:json f:str")
-    assert vectra.python_imports(fields) == [
+    parsed = fields.parse_fields("a:uuid b:date c:datetime d:decimal e:json f:str")
+    assert fields.python_imports(parsed) == [
         "import uuid",
         "from datetime import date, datetime",
         "from decimal import Decimal",
         "from typing import Any",
     ]
-    assert vectra.python_imports(vectra.parse_fields("a:str")) == []
-    assert vectra.sqlalchemy_imports(fields) == "JSON, Date, DateTime, Numeric, String, Uuid"
+    assert fields.python_imports(fields.parse_fields("a:str")) == []
+    assert fields.sqlalchemy_imports(parsed) == "JSON, Date, DateTime, Numeric, String, Uuid"
 
 
 def test_fit_call_lays_out_like_ruff():
-    assert vectra.fit_call(4, "f", ["a", "b"]) == "    f(a, b)"
+    assert layout.fit_call(4, "f", ["a", "b"]) == "    f(a, b)"
     long_args = ["argument_" + "x" * 30, "second_" + "y" * 30]
-    assert vectra.fit_call(4, "function_" + "z" * 30, long_args) == (
+    assert layout.fit_call(4, "function_" + "z" * 30, long_args) == (
         "    function_" + "z" * 30 + "(\n        " + ", ".join(long_args) + "\n    )"
     )
     many = [f"argument_number_{i}_" + "w" * 10 for i in range(5)]
-    laid_out = vectra.fit_call(0, "f", many, ":")
+    laid_out = layout.fit_call(0, "f", many, ":")
     assert laid_out.splitlines()[1:] == [f"    {arg}," for arg in many] + ["):"]
 
 
 def test_fit_import_breaks_one_name_a_line():
-    assert vectra.fit_import("app.x", ["B", "A"]) == "from app.x import A, B"
+    assert layout.fit_import("app.x", ["B", "A"]) == "from app.x import A, B"
     names = [f"VeryLongGeneratedName{i}Something" for i in range(4)]
-    assert vectra.fit_import("app.module", names).splitlines() == [
+    assert layout.fit_import("app.module", names).splitlines() == [
         "from app.module import (",
         *[f"    {name}," for name in names],
         ")",
@@ -265,45 +285,131 @@ def test_fit_import_breaks_one_name_a_line():
         ("lead-scores", "lead-score"),
         ("companies", "company"),
         ("api", "api"),
+        ("statuses-api", "status"),
+        ("people-endpoints", "person"),
     ],
 )
 def test_default_entity_from_the_unit_name(name, entity):
-    assert vectra.default_entity(name) == entity
+    assert naming.default_entity(name) == entity
 
 
 def test_entity_names_give_every_form():
-    names = vectra.entity_names("lead-score")
+    names = naming.entity_names("lead-score")
     assert names["snake"] == "lead_score"
     assert names["pascal"] == "LeadScore"
     assert names["table"] == "lead_scores"
     assert names["plural_kebab"] == "lead-scores"
 
 
+def test_human_labels():
+    assert naming.human("starts_at") == "Starts at"
+    assert naming.human("lead-score") == "Lead score"
+
+
+@pytest.mark.parametrize(
+    ("name", "agent_class"),
+    [("bant-qualifier", "BantQualifierAgent"), ("lead-agent", "LeadAgent"), ("agent", "Agent")],
+)
+def test_agent_class_does_not_double_the_word(name, agent_class):
+    unit = unit_model.build_unit({"type": "agent", "name": name, "date": "2026-01-15"})
+    assert unit.agent_class == agent_class
+
+
+def test_unit_model_is_one_class_per_type():
+    for type_ in data.type_names():
+        unit = unit_model.build_unit({"type": type_, "name": "x", "target": "campaign"})
+        assert unit.type == type_
+        assert type(unit) is unit_model.UNIT_CLASSES[type_]
+
+
+def test_unit_files_come_from_the_template_tree():
+    answers = {"type": "api", "name": "statuses-api", "date": "2026-01-15", "entity": "status"}
+    unit = unit_model.build_unit({**answers, "revision": "abc", "operations": "list,get"})
+    assert unit.entity["table"] == "statuses"
+    assert unit.operation_list == ["list", "get"]
+    assert "backend/app/models/status.py" in unit.files
+    assert "backend/alembic/versions/abc_create_statuses.py" in unit.files
+    assert ".copier-answers/api-statuses-api.yml" in unit.files
+    assert unit.modified_docs == [
+        "docs/tech/DOC-TECH-001_DATABASE_SCHEMA.md",
+        "docs/tech/DOC-TECH-002_API_CONTRACTS.md",
+        "docs/workflow/STATUS.md",
+    ]
+    without_model = unit_model.build_unit({**answers, "with_model": False})
+    assert "backend/app/models/status.py" not in without_model.files
+    assert not without_model.writes.migration
+
+
+@pytest.mark.parametrize(
+    ("answers", "question", "asked"),
+    [
+        ({"type": "api"}, "operations", True),
+        ({"type": "api", "with_model": False}, "revision", False),
+        ({"type": "feature", "backend": False}, "with_model", False),
+        ({"type": "component", "kind": "page"}, "route", True),
+        ({"type": "component", "kind": "page"}, "reusable", False),
+        ({"type": "component"}, "zod_props", True),
+        ({"type": "agent"}, "entity", False),
+        ({"type": "project"}, "kind", False),
+        ({}, "entity", False),
+    ],
+)
+def test_each_type_asks_its_own_questions(answers, question, asked):
+    assert unit_model.asks(answers, question) is asked
+
+
+def test_the_context_hook_builds_the_unit_once_per_run(tmp_path):
+    """copier makes a Jinja context for every string it renders (hundreds per
+    unit); the unit is built from the final answers once. Counted with a
+    profiler: the template copier runs is its own clone of this checkout."""
+    profiler = cProfile.Profile()
+    profiler.runcall(
+        copier.run_copy,
+        str(ROOT),
+        tmp_path,
+        data={"type": "api", "name": "campaigns-endpoints", "date": "2026-01-15"},
+        defaults=True,
+        unsafe=True,
+        vcs_ref="HEAD",
+        quiet=True,
+    )
+    stats = pstats.Stats(profiler).stats
+    calls = {
+        name: count
+        for (file, _, name), (count, *_) in stats.items()
+        if file.endswith("vectra_scaffold/unit.py")
+    }
+    assert (tmp_path / "backend/app/models/campaign.py").exists()
+    assert calls["build_unit"] == 1
+    assert calls["tree_files"] == 1
+
+
 def test_revision_id_is_stable_and_fits_alembic():
-    first = vectra.revision_id("database", "add-lead-enrichment", "2026-01-15")
-    assert first == vectra.revision_id("database", "add-lead-enrichment", "2026-01-15")
-    assert first != vectra.revision_id("database", "add-lead-enrichment", "2026-01-16")
+    first = unit_model.revision_id("database", "add-lead-enrichment", "2026-01-15")
+    assert first == unit_model.revision_id("database", "add-lead-enrichment", "2026-01-15")
+    assert first != unit_model.revision_id("database", "add-lead-enrichment", "2026-01-16")
     assert len(first) == 12
 
 
 def test_alembic_head_follows_the_chain(tmp_path):
     versions = tmp_path / "backend/alembic/versions"
     versions.mkdir(parents=True)
-    assert vectra.alembic_head(str(tmp_path)) == ""
+    assert probes.alembic_head(str(tmp_path)) == ""
     (versions / "0001_initial.py").write_text(
         'revision: str = "0001_initial"\ndown_revision: str | None = None\n'
     )
     (versions / "abc_next.py").write_text(
         'revision: str = "abc"\ndown_revision: str | None = "0001_initial"\n'
     )
-    assert vectra.alembic_head(str(tmp_path)) == "abc"
+    assert probes.alembic_head(str(tmp_path)) == "abc"
 
 
 def test_typing_project_where_a_project_is_asks_again(tmp_path):
     (tmp_path / ".copier-answers.yml").write_text("type: project\n")
 
     assert "already holds a VECTRA project" in vectra.prompt_error(
-        "type", "project", {}, str(tmp_path)
+        "type", "project", conf(str(tmp_path))
     )
-    assert vectra.prompt_error("type", "agent", {}, str(tmp_path)) == ""
-    assert vectra.prompt_error("type", "project", {"type": "project"}, str(tmp_path)) == ""
+    assert vectra.prompt_error("type", "agent", conf(str(tmp_path))) == ""
+    given = conf(str(tmp_path), data={"type": "project"})
+    assert vectra.prompt_error("type", "project", given) == ""

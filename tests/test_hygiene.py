@@ -2,7 +2,9 @@
 
 import re
 
-from conftest import ROOT, vectra
+from conftest import ROOT
+from vectra_scaffold import data
+from vectra_scaffold import unit as unit_model
 
 TEMPLATE = ROOT / "template"
 JINJA_SYNTAX = re.compile(r"\{\{|\{%|\{#")
@@ -29,18 +31,59 @@ def test_no_double_quotes_in_file_names():
 
 def test_project_has_one_log_folder_per_type_of_the_data_file():
     folders = {
-        vectra.work_type(type_)["log_folder"]
-        for type_ in vectra.type_names()
-        if vectra.work_type(type_)["log_folder"]
+        data.work_type(type_)["log_folder"]
+        for type_ in data.type_names()
+        if data.work_type(type_)["log_folder"]
     }
     on_disk = {path.name for path in (TEMPLATE / "project/docs/workflow/logs").iterdir()}
     assert on_disk == folders
 
 
 def test_every_type_has_steps_in_both_languages():
-    for type_ in vectra.type_names():
-        steps = vectra.work_type(type_)["steps"]
+    for type_ in data.type_names():
+        steps = data.work_type(type_)["steps"]
         assert set(steps) == {"fr", "en"}
         assert len(steps["fr"]) == len(steps["en"]), type_
         if type_ != "project":
             assert steps["fr"], type_
+
+
+def unit_tree_files():
+    return [
+        path.relative_to(TEMPLATE / "unit").as_posix()
+        for path in (TEMPLATE / "unit").rglob("*")
+        if path.is_file()
+    ]
+
+
+def test_every_unit_file_names_the_part_it_belongs_to():
+    """The tree is the file map: each file's path says under which condition it is written."""
+    unconditional = [
+        path
+        for path in unit_tree_files()
+        if "unit.writes." not in path and path != "{{ _copier_conf.answers_file }}.jinja"
+    ]
+    assert unconditional == []
+
+
+def test_steps_name_parts_of_the_tree():
+    parts = {part for part, _ in unit_model.tree_templates()}
+    named = set()
+    for type_ in data.type_names():
+        for lang in ("fr", "en"):
+            for stage in data.work_type(type_)["steps"][lang]:
+                for item in stage["items"]:
+                    done = item.get("scaffold", False)
+                    if not isinstance(done, bool):
+                        named |= {done} if isinstance(done, str) else set(done)
+    assert named - parts == set()
+
+
+def test_section_files_are_named_after_the_reference_documents():
+    references = {data.reference_doc(type_) for type_ in data.type_names()} - {""}
+    sections = {
+        "docs/" + path.split("}}/", 1)[1].split("{%")[0] + path.split("%}", 1)[1].split("{%")[0]
+        for path in unit_tree_files()
+        if path.startswith("docs/workflow/units/")
+    }
+    assert sections == references | {data.STATUS_DOC}

@@ -2,8 +2,11 @@
 
 import copier
 import pytest
+import vectra
 import yaml
-from conftest import DATE, ROOT, UNIT_TYPES, scaffold, vectra
+from conftest import DATE, ROOT, UNIT_TYPES, scaffold
+from vectra_scaffold import data, steps
+from vectra_scaffold import unit as unit_model
 
 
 def render(copie, **answers):
@@ -35,23 +38,23 @@ def test_log_goes_to_the_seed_folder(copie, type_, folder):
 @pytest.mark.parametrize("type_", UNIT_TYPES)
 def test_log_is_prefilled_from_the_seed_template(copie, type_):
     project = render(copie, type=type_, name="bant-qualifier", priority="P0", issue="12", pr="34")
-    log = (project / vectra.log_path(type_, DATE, "bant-qualifier")).read_text(encoding="utf-8")
+    log = (project / data.log_path(type_, DATE, "bant-qualifier")).read_text(encoding="utf-8")
 
     assert log.startswith(f"# [{type_.upper()}] - bant-qualifier\n")
     assert f"**Date:** {DATE}" in log
     assert "**Statut:** in_progress" in log
     assert "**Priorité:** P0" in log
-    assert f"## Objectif\n\n{vectra.default_objective(type_, 'bant-qualifier', 'fr')}\n" in log
+    assert f"## Objectif\n\n{data.default_objective(type_, 'bant-qualifier', 'fr')}\n" in log
     assert "- Issue/Ticket: #12" in log
     assert "- PR: #34" in log
-    reference = vectra.reference_doc(type_)
+    reference = data.reference_doc(type_)
     assert (f"- Doc technique: `{reference}`" if reference else "- Doc technique: —") in log
     answers = yaml.safe_load((project / f".copier-answers/{type_}-bant-qualifier.yml").read_text())
-    paths = vectra.unit_paths(answers)
-    for stage in vectra.steps(type_, "fr"):
+    written = unit_model.build_unit(answers).writes.parts
+    for stage in steps.steps(type_, "fr"):
         assert f". {stage['title']}\n" in log
         for item in stage["items"]:
-            box = "[x]" if vectra.step_done(item, paths) else "[ ]"
+            box = "[x]" if steps.step_done(item, written) else "[ ]"
             assert f"- {box} {item['text']}\n" in log
     for section in ["## Fichiers Créés/Modifiés", "## Tests", "## Notes", "## Prochaines Étapes"]:
         assert section in log
@@ -70,14 +73,14 @@ def test_log_is_prefilled_from_the_seed_template(copie, type_):
 )
 def test_log_states_the_coverage_target(copie, type_, coverage_line):
     project = render(copie, type=type_, name="lead-card")
-    log = (project / vectra.log_path(type_, DATE, "lead-card")).read_text(encoding="utf-8")
+    log = (project / data.log_path(type_, DATE, "lead-card")).read_text(encoding="utf-8")
     assert coverage_line in log
 
 
 @pytest.mark.parametrize("type_", UNIT_TYPES)
 def test_log_lists_exactly_the_files_written(copie, type_):
     project = render(copie, type=type_, name="bant-qualifier")
-    log = (project / vectra.log_path(type_, DATE, "bant-qualifier")).read_text(encoding="utf-8")
+    log = (project / data.log_path(type_, DATE, "bant-qualifier")).read_text(encoding="utf-8")
     section = log.split("## Fichiers Créés/Modifiés\n", 1)[1].split("\n## ", 1)[0]
     listed = [line[3:-1] for line in section.strip().splitlines()]
     written = sorted(
@@ -90,7 +93,7 @@ def test_log_lists_exactly_the_files_written(copie, type_):
 
 def test_log_without_issue_or_pr_shows_dashes(copie):
     project = render(copie, type="fix", name="celery-startup")
-    log = (project / vectra.log_path("fix", DATE, "celery-startup")).read_text(encoding="utf-8")
+    log = (project / data.log_path("fix", DATE, "celery-startup")).read_text(encoding="utf-8")
     assert "- Issue/Ticket: —" in log
     assert "- PR: —" in log
     assert "- Doc technique: —" in log
@@ -98,7 +101,7 @@ def test_log_without_issue_or_pr_shows_dashes(copie):
 
 def test_log_in_english(copie):
     project = render(copie, type="agent", name="bant-qualifier", lang="en")
-    log = (project / vectra.log_path("agent", DATE, "bant-qualifier")).read_text(encoding="utf-8")
+    log = (project / data.log_path("agent", DATE, "bant-qualifier")).read_text(encoding="utf-8")
     assert "**Status:** in_progress" in log
     assert "## Objective\n\nCreate the AI agent bant-qualifier.\n" in log
     assert "- [x] Create the log\n" in log
@@ -109,7 +112,7 @@ def test_log_in_english(copie):
 def test_french_accents_survive_byte_for_byte(copie):
     objective = "Qualifier les leads (BANT) : budget, autorité, besoin, échéance — « précis »."
     project = render(copie, type="agent", name="bant-qualifier", objective=objective)
-    raw = (project / vectra.log_path("agent", DATE, "bant-qualifier")).read_bytes()
+    raw = (project / data.log_path("agent", DATE, "bant-qualifier")).read_bytes()
     assert objective.encode("utf-8") in raw
     status = (project / "docs/workflow/STATUS.md").read_bytes()
     assert objective.encode("utf-8") in status
@@ -119,7 +122,7 @@ def test_french_accents_survive_byte_for_byte(copie):
 def test_status_entry_in_the_seed_format(copie, type_):
     project = render(copie, type=type_, name="lead-card")
     status = (project / "docs/workflow/STATUS.md").read_text(encoding="utf-8")
-    folder = vectra.work_type(type_)["log_folder"]
+    folder = data.work_type(type_)["log_folder"]
     entry = (
         f"<!-- unit:{type_}-lead-card -->\n"
         f"## {DATE} - {type_.capitalize()} - lead-card\n\n"
@@ -155,7 +158,7 @@ def test_date_defaults_to_today_and_is_recorded(copie):
         (result.project_dir / ".copier-answers/fix-celery-startup.yml").read_text()
     )
     assert answers["date"] == vectra.today()
-    assert (result.project_dir / vectra.log_path("fix", vectra.today(), "celery-startup")).exists()
+    assert (result.project_dir / data.log_path("fix", vectra.today(), "celery-startup")).exists()
 
 
 def test_project_writes_the_workflow_tree(copie):
@@ -183,6 +186,6 @@ def test_unit_in_a_project_takes_its_own_defaults_not_the_projects(tmp_path):
 
     answers = yaml.safe_load((tmp_path / ".copier-answers/fix-celery-startup.yml").read_text())
     assert answers["date"] == vectra.today()
-    assert answers["objective"] == vectra.default_objective("fix", "celery-startup", "fr")
+    assert answers["objective"] == data.default_objective("fix", "celery-startup", "fr")
     project = yaml.safe_load((tmp_path / ".copier-answers.yml").read_text())
     assert set(project) == {"_commit", "_src_path", "type", "name", "template_source"}

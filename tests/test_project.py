@@ -2,7 +2,8 @@
 
 import pytest
 import yaml
-from conftest import commit_all, git, git_init, run, scaffold, vectra
+from conftest import commit_all, git, git_init, run, scaffold
+from vectra_scaffold import data
 
 SEED_COMMANDS = [
     "create-agent",
@@ -25,23 +26,23 @@ def project(tmp_path_factory):
 
 
 def test_every_reference_document_of_the_data_file_exists(project):
-    for type_ in vectra.type_names():
-        reference = vectra.reference_doc(type_)
+    for type_ in data.type_names():
+        reference = data.reference_doc(type_)
         if reference:
             assert (project / reference).is_file(), reference
 
 
 def test_reference_documents_have_a_section_for_units_to_add_to(project):
-    for type_ in vectra.type_names():
-        reference = vectra.reference_doc(type_)
+    for type_ in data.type_names():
+        reference = data.reference_doc(type_)
         if reference:
             assert "<!-- Une section par" in (project / reference).read_text(encoding="utf-8")
 
 
 def test_workflow_doc_is_rendered_from_the_data_file(project):
     workflow = (project / "docs/workflow/WORKFLOW.md").read_text(encoding="utf-8")
-    for type_ in vectra.type_names():
-        facts = vectra.work_type(type_)
+    for type_ in data.type_names():
+        facts = data.work_type(type_)
         if facts["log_folder"]:
             assert f"| {type_} |" in workflow
             assert f"`logs/{facts['log_folder']}/`" in workflow
@@ -67,7 +68,7 @@ def test_slash_command_runs_copier_with_the_recorded_source(project, command, ty
     text = (project / f".claude/commands/{command}.md").read_text(encoding="utf-8")
     assert f"copier copy --trust --defaults /srv/scaffold . --data type={type_}" in text
     assert "$ARGUMENTS" in text
-    assert f"docs/workflow/logs/{vectra.work_type(type_)['log_folder']}/" in text
+    assert f"docs/workflow/logs/{data.work_type(type_)['log_folder']}/" in text
 
 
 def test_run_tests_command_maps_to_make_targets(project):

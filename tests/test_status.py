@@ -4,7 +4,8 @@ never rewritten."""
 import subprocess
 import sys
 
-from conftest import DATE, ROOT, commit_all, copier_cli, git, git_init, scaffold, tree, vectra
+from conftest import DATE, ROOT, commit_all, copier_cli, git, git_init, scaffold, tree
+from vectra_scaffold import data
 
 SYNC_DOCS = ROOT / "template/project/scripts/sync_docs.py"
 
@@ -31,7 +32,7 @@ def test_two_units_in_one_repository(tmp_path):
     status = after["docs/workflow/STATUS.md"].decode()
     assert status.count("<!-- unit:agent-bant-qualifier -->") == 1
     assert status.count("<!-- unit:api-campaigns-endpoints -->") == 1
-    assert (project / vectra.log_path("api", DATE, "campaigns-endpoints")).is_file()
+    assert (project / data.log_path("api", DATE, "campaigns-endpoints")).is_file()
     assert (project / ".copier-answers/api-campaigns-endpoints.yml").is_file()
 
 

@@ -2,7 +2,9 @@
 
 import pytest
 import yaml
-from conftest import DATE, scaffold, vectra
+from conftest import DATE, scaffold
+from vectra_scaffold import data, probes
+from vectra_scaffold import unit as unit_model
 
 
 def written(project):
@@ -15,7 +17,7 @@ def written(project):
 
 def core(type_, name, *docs):
     """Files every unit writes, and the documents its sections create here."""
-    folder = vectra.work_type(type_)["log_folder"]
+    folder = data.work_type(type_)["log_folder"]
     unit = f"{type_}-{name}"
     return [
         f".copier-answers/{unit}.yml",
@@ -46,7 +48,7 @@ def resource_files(entity, table, revision):
 def test_api_unit_files(tmp_path):
     scaffold(tmp_path, type="api", name="campaigns-endpoints")
 
-    revision = vectra.revision_id("api", "campaigns-endpoints", DATE)
+    revision = unit_model.revision_id("api", "campaigns-endpoints", DATE)
     assert written(tmp_path) == sorted(
         core("api", "campaigns-endpoints", *API_DOCS)
         + resource_files("campaign", "campaigns", revision)
@@ -104,7 +106,7 @@ def test_api_entity_and_fields_drive_the_code(tmp_path):
 def test_database_unit_without_entity_is_an_empty_revision(tmp_path):
     scaffold(tmp_path, type="database", name="add-lead-enrichment")
 
-    revision = vectra.revision_id("database", "add-lead-enrichment", DATE)
+    revision = unit_model.revision_id("database", "add-lead-enrichment", DATE)
     assert written(tmp_path) == sorted(
         core("database", "add-lead-enrichment", "docs/tech/DOC-TECH-001_DATABASE_SCHEMA.md")
         + [
@@ -133,11 +135,11 @@ def test_two_database_units_chain_into_one_history(tmp_path):
     scaffold(tmp_path, type="database", name="first-change")
     scaffold(tmp_path, type="database", name="second-change")
 
-    first = vectra.revision_id("database", "first-change", DATE)
-    second = vectra.revision_id("database", "second-change", DATE)
+    first = unit_model.revision_id("database", "first-change", DATE)
+    second = unit_model.revision_id("database", "second-change", DATE)
     text = (tmp_path / f"backend/alembic/versions/{second}_second_change.py").read_text()
     assert f'down_revision: str | None = "{first}"' in text
-    assert vectra.alembic_head(str(tmp_path)) == second
+    assert probes.alembic_head(str(tmp_path)) == second
     answers = yaml.safe_load((tmp_path / ".copier-answers/database-second-change.yml").read_text())
     assert answers["revision"] == second
     assert answers["down_revision"] == first
@@ -262,7 +264,7 @@ def test_fix_unit_places_a_regression_test_skeleton_in_the_backend(tmp_path):
     text = (tmp_path / skeleton).read_text()
     assert "# REGRESSION-TEST-NOT-WRITTEN fix-celery-startup" in text
     assert "pytest.fail(GUIDANCE, pytrace=False)" in text
-    log = (tmp_path / vectra.log_path("fix", DATE, "celery-startup")).read_text()
+    log = (tmp_path / data.log_path("fix", DATE, "celery-startup")).read_text()
     assert "## Cause\n" in log
     assert "## Solution\n" in log
 
@@ -289,8 +291,8 @@ def test_test_unit_writes_its_kind_of_test_at_the_conventional_path(tmp_path, ki
 
     plan = "docs/tech/DOC-TECH-006_TEST_PLAN.md"
     assert written(tmp_path) == sorted([*core("test", "checks", plan), path])
-    target_text = vectra.coverage_text("test", "fr", kind)
-    log = (tmp_path / vectra.log_path("test", DATE, "checks")).read_text()
+    target_text = data.coverage_text("test", "fr", kind)
+    log = (tmp_path / data.log_path("test", DATE, "checks")).read_text()
     if target_text:
         assert f"- [ ] Coverage atteint (cible : {target_text})" in log
     assert f"### checks — {kind} de `{target}`" in (tmp_path / plan).read_text()
@@ -326,7 +328,7 @@ SPECS = "docs/specs/REALISATION_TECHNIQUE.md"
 def test_feature_writes_the_whole_slice(tmp_path):
     scaffold(tmp_path, **FEATURE)
 
-    revision = vectra.revision_id("feature", "campaign-wizard", DATE)
+    revision = unit_model.revision_id("feature", "campaign-wizard", DATE)
     assert written(tmp_path) == sorted(
         core("feature", "campaign-wizard", SPECS, *API_DOCS)
         + resource_files("campaign", "campaigns", revision)
@@ -337,7 +339,7 @@ def test_feature_writes_the_whole_slice(tmp_path):
 def test_feature_log_ticks_what_the_scaffold_did_in_the_five_stages(tmp_path):
     scaffold(tmp_path, **FEATURE)
 
-    log = (tmp_path / vectra.log_path("feature", DATE, "campaign-wizard")).read_text()
+    log = (tmp_path / data.log_path("feature", DATE, "campaign-wizard")).read_text()
     for stage in ["Analyse & Design", "Backend", "Frontend", "Intégration", "Documentation"]:
         assert f". {stage}\n" in log
     assert "- [x] Créer les endpoints API\n" in log

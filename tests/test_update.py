@@ -5,8 +5,9 @@ import shutil
 import copier
 import pytest
 import yaml
-from conftest import DATE, ROOT, commit_all, git, git_init, project_script, scaffold, tree, vectra
+from conftest import DATE, ROOT, commit_all, git, git_init, project_script, scaffold, tree
 from copier.errors import UserMessageError
+from vectra_scaffold import data
 
 GUIDE = "template/unit/docs/workflow/guides/{{ unit.id }}.md.jinja"
 GUIDE_V1 = "# Guide {{ name }}\n\nÉtape 1 : lire le log.\n\nÉtape 2 : coder.\n"
@@ -53,7 +54,7 @@ def test_update_brings_template_changes_and_keeps_edits(tmp_path, template_repo)
         guide.read_text(encoding="utf-8").replace("# Guide bant-qualifier", "# Guide BANT (édité)"),
         encoding="utf-8",
     )
-    log = project / vectra.log_path("agent", DATE, "bant-qualifier")
+    log = project / data.log_path("agent", DATE, "bant-qualifier")
     log.write_text(log.read_text(encoding="utf-8") + "\nNote du développeur.\n", encoding="utf-8")
     commit_all(project, "unit at v1, edited")
     log_before = log.read_bytes()

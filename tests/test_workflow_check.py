@@ -3,7 +3,9 @@
 import json
 
 import pytest
-from conftest import DATE, commit_all, git_init, project_script, scaffold, vectra
+from conftest import DATE, commit_all, git_init, project_script, scaffold
+from vectra_scaffold import data
+from vectra_scaffold import unit as unit_model
 
 
 def workflow_check(project, *args):
@@ -34,7 +36,7 @@ def write_regression_test(project):
 
 
 def log_of(project, type_, name):
-    return project / vectra.log_path(type_, DATE, name)
+    return project / data.log_path(type_, DATE, name)
 
 
 def test_fresh_units_pass(project):
@@ -53,7 +55,7 @@ def test_json_lists_each_unit_with_its_checks(project):
     assert set(units) == {"fix-celery-startup", "database-add-lead-enrichment"}
     fix = units["fix-celery-startup"]
     assert fix["ok"] is True
-    assert fix["log"] == vectra.log_path("fix", DATE, "celery-startup")
+    assert fix["log"] == data.log_path("fix", DATE, "celery-startup")
     assert {"log", "status", "files", "completed", "regression"} <= set(fix["checked"])
 
 
@@ -154,7 +156,7 @@ def api_project(tmp_path):
 def unit_code(answers):
     return [
         path
-        for path in vectra.unit_paths(answers).values()
+        for path in unit_model.build_unit(answers).files
         if path.startswith("backend/app/") and path.endswith(".py")
     ]
 

@@ -72,7 +72,17 @@ def ensure_line(path: Path, line: str) -> None:
     path.write_text(f"{text}{separator}{line}\n", encoding="utf-8")
 
 
+def prune_empty_folders(folder: Path) -> None:
+    """Remove the empty folders a copy leaves below `folder` (copier creates a
+    unit's static folders even where it writes no section)."""
+    for path in sorted(folder.rglob("*"), key=lambda path: len(path.parts), reverse=True):
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
 def sync(root: Path) -> None:
+    if (root / UNITS_DIR).is_dir():
+        prune_empty_folders(root / UNITS_DIR)
     # STATUS.md exists from the start, sections or not.
     for relative, unit_sections in {STATUS: [], **sections(root)}.items():
         document = root / DOCS / relative

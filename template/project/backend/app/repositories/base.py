@@ -36,14 +36,15 @@ class TenantRepository(Generic[ModelT]):
         query = self.scoped().where(self.model.id == item_id)
         return (await self.session.scalars(query)).first()
 
-    async def create(self, **values: Any) -> ModelT:
+    # Positional-only parameters: a field may be named `item` or `self`.
+    async def create(self, /, **values: Any) -> ModelT:
         item = self.model(**values, tenant_id=self.tenant_id)
         self.session.add(item)
         await self.session.commit()
         await self.session.refresh(item)
         return item
 
-    async def update(self, item: ModelT, **values: Any) -> ModelT:
+    async def update(self, item: ModelT, /, **values: Any) -> ModelT:
         for key, value in values.items():
             setattr(item, key, value)
         await self.session.commit()

@@ -1,0 +1,208 @@
+"""The rule each answer follows: a one-line error naming the question, or ""."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from .data import AREAS, KINDS, LANGS, OPERATIONS, PRIORITIES, STATUSES, test_kinds, type_names
+from .fields import RESERVED_WORDS, fields_error, safe_fields
+from .naming import camel, entity_names, snake
+
+NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", re.ASCII)
+NAME_MAX_LENGTH = 60
+ENTITY_PATTERN = re.compile(r"[a-z][a-z0-9]*([-_][a-z0-9]+)*", re.ASCII)
+ENTITY_MAX_LENGTH = 40
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+NUMBER_PATTERN = re.compile(r"[0-9]+", re.ASCII)
+ROUTE_SEGMENT = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*|\[[a-z][a-zA-Z0-9]*\]", re.ASCII)
+TARGET_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_.\-\[\]/]*", re.ASCII)
+UNIT_MARKER = "<!--"
+
+
+def text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def name_error(name: Any) -> str:
+    name = text(name)
+    if not name:
+        return "name: required, a kebab-case slug such as bant-qualifier"
+    if len(name) > NAME_MAX_LENGTH:
+        return f"name: at most {NAME_MAX_LENGTH} characters (got {len(name)})"
+    if not NAME_PATTERN.fullmatch(name):
+        return (
+            f"name: {name!r} is not kebab-case: lowercase letters, digits and single "
+            "hyphens, starting with a letter (e.g. bant-qualifier)"
+        )
+    reserved = sorted({snake(name), camel(name)} & RESERVED_WORDS)
+    if reserved:
+        return (
+            f"name: {name!r} would generate the identifier {reserved[0]!r}, "
+            "a reserved word in Python or TypeScript"
+        )
+    return ""
+
+
+def date_error(value: Any) -> str:
+    value = text(value)
+    if not DATE_PATTERN.fullmatch(value):
+        return f"date: {value!r} is not a date in the form YYYY-MM-DD"
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return f"date: {value!r} is not a real calendar date (YYYY-MM-DD)"
+    return ""
+
+
+def choice_error(question: str, value: Any, allowed: list[str]) -> str:
+    if value in allowed:
+        return ""
+    shown = "(none)" if value in (None, "") else repr(value)
+    return f"{question}: {shown} is not one of {', '.join(allowed)}"
+
+
+def number_error(question: str, value: Any) -> str:
+    """Issue and PR numbers are optional: empty, or ASCII digits without `#`."""
+    value = text(value)
+    if not value or NUMBER_PATTERN.fullmatch(value):
+        return ""
+    return f"{question}: {value!r} is not a number such as 42 (digits 0-9, without #)"
+
+
+def objective_error(value: Any) -> str:
+    """The objective is one line of the log and of STATUS.md: no line break, no marker."""
+    value = text(value)
+    if "\n" in value or "\r" in value:
+        return "objective: one line (no line break)"
+    if UNIT_MARKER in value:
+        return f"objective: may not contain {UNIT_MARKER!r} (the documents' unit markers)"
+    return ""
+
+
+def entity_error(value: Any) -> str:
+    value = text(value)
+    if not value:
+        return ""
+    if not ENTITY_PATTERN.fullmatch(value):
+        return f"entity: {value!r} must be a lowercase singular noun, kebab or snake case"
+    if len(value) > ENTITY_MAX_LENGTH:
+        return f"entity: at most {ENTITY_MAX_LENGTH} characters (got {len(value)})"
+    if snake(value) in RESERVED_WORDS:
+        return f"entity: {value!r} is a reserved word in Python or TypeScript"
+    names = entity_names(value)
+    if names["plural"] == names["snake"]:
+        return (
+            f"entity: {value!r} has the same singular and plural; "
+            f"name a countable thing (e.g. {value}-item)"
+        )
+    return ""
+
+
+def operation_list(value: Any) -> list[str]:
+    return [operation.strip() for operation in text(value).split(",") if operation.strip()]
+
+
+def operations_error(value: Any) -> str:
+    chosen = operation_list(value)
+    unknown = [operation for operation in chosen if operation not in OPERATIONS]
+    if unknown or not chosen:
+        shown = repr(unknown[0]) if unknown else "(none)"
+        return f"operations: {shown} is not one of {', '.join(OPERATIONS)} (comma-separated)"
+    return ""
+
+
+def route_params(route: Any) -> list[str]:
+    """The dynamic segments of a route: `leads/[id]` -> ["id"]."""
+    return [segment[1:-1] for segment in text(route).split("/") if segment.startswith("[")]
+
+
+def route_error(route: Any) -> str:
+    route = text(route)
+    if not route:
+        return ""
+    for segment in route.split("/"):
+        if not ROUTE_SEGMENT.fullmatch(segment):
+            return (
+                f"route: {route!r} has the segment {segment!r}; segments are lowercase "
+                "kebab-case words or a [param], separated by /"
+            )
+    params = route_params(route)
+    if repeated := sorted({param for param in params if params.count(param) > 1}):
+        return f"route: {route!r} uses the parameter [{repeated[0]}] twice"
+    return ""
+
+
+def target_error(value: Any) -> str:
+    """A module, entity, agent, component or route; no spaces, no `..`."""
+    value = text(value)
+    if value and (".." in value or not TARGET_PATTERN.fullmatch(value)):
+        return (
+            f"target: {value!r} must name a module, entity, agent, component or route "
+            "(letters, digits, ., -, _, / and [param]; no spaces, no ..)"
+        )
+    return ""
+
+
+RULES: dict[str, Callable[[Any], str]] = {
+    "type": lambda value: choice_error("type", value, type_names()),
+    "name": name_error,
+    "lang": lambda value: choice_error("lang", value, LANGS),
+    "date": date_error,
+    "priority": lambda value: choice_error("priority", value, PRIORITIES),
+    "status": lambda value: choice_error("status", value, STATUSES),
+    "objective": objective_error,
+    "issue": lambda value: number_error("issue", value),
+    "pr": lambda value: number_error("pr", value),
+    "kind": lambda value: choice_error("kind", value, KINDS),
+    "route": route_error,
+    "entity": entity_error,
+    "fields": lambda value: fields_error("fields", value),
+    "operations": operations_error,
+    "input_fields": lambda value: fields_error("input_fields", value),
+    "output_fields": lambda value: fields_error("output_fields", value),
+    "area": lambda value: choice_error("area", value, AREAS),
+    "test_kind": lambda value: choice_error("test_kind", value, test_kinds()),
+    "target": target_error,
+}
+
+
+def answer_error(question: str, value: Any) -> str:
+    """The rule an answer breaks, or ""."""
+    rule = RULES.get(question)
+    return rule(value) if rule else ""
+
+
+def first_answer_error(answers: dict[str, Any]) -> str:
+    for question in RULES:
+        if question in answers and (error := answer_error(question, answers[question])):
+            return error
+    return ""
+
+
+def shape_error(answers: dict[str, Any]) -> str:
+    """Rules between answers: what a type needs once its questions are answered."""
+    type_ = answers.get("type")
+    if type_ in ("fix", "test") and "target" in answers and not answers["target"]:
+        return f"target: required for the {type_} type (the module, entity or component concerned)"
+    if type_ == "agent":
+        for question in ("input_fields", "output_fields"):
+            if question in answers and not safe_fields(answers[question]):
+                return f"{question}: an agent needs at least one field (e.g. summary:str)"
+    if answers.get("kind") == "page" and "route" in answers and not answers["route"]:
+        return "route: required for a page (e.g. campaigns/new or leads/[id])"
+    if "entity" not in answers or "fields" not in answers:
+        return ""
+    has_fields = bool(text(answers["fields"]).strip())
+    if type_ in ("api", "feature"):
+        if not answers.get("entity"):
+            return f"entity: required for the {type_} type (e.g. campaign)"
+        if not has_fields:
+            return f"fields: the {type_} type needs at least one field (e.g. name:str)"
+    if type_ == "component" and bool(answers["entity"]) != has_fields:
+        return "fields: a page shows an entity with its fields: give both, or neither"
+    if type_ == "database" and bool(answers["entity"]) != has_fields:
+        return "fields: a database unit takes entity and fields together, or neither"
+    return ""

@@ -1,0 +1,397 @@
+"""The unit model: one typed class per work type, built once from the answers.
+
+A unit knows its names (module, classes, entity forms), its parsed fields,
+the questions its type asks, and the parts it writes. Which file each part is
+lives in the template tree itself: every file of `template/unit/` is named
+`{% if unit.writes.<part> %}<path>{% endif %}.jinja`, and `paths` renders
+those names, so the tree is the one file map.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, Literal
+
+import jinja2
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from . import data
+from .fields import safe_fields
+from .naming import class_name, entity_names, pascal, snake, words
+from .rules import operation_list, route_params
+
+UNIT_TREE = Path(__file__).resolve().parents[2] / "template/unit"
+PART_IN_PATH = re.compile(r"unit\.writes\.(\w+)")
+
+
+class Writes:
+    """`unit.writes.<part>`: whether the unit writes that part (False for any other)."""
+
+    def __init__(self, parts: set[str]) -> None:
+        self.parts = frozenset(parts)
+
+    def __getattr__(self, part: str) -> bool:
+        if part.startswith("_"):
+            raise AttributeError(part)
+        return part in self.parts
+
+
+class Unit(BaseModel):
+    """What every unit answers; subclasses add their type's questions and parts."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+
+    type: str
+    name: str
+    lang: str = "fr"
+    date: str = ""
+    priority: str = "P1"
+    status: str = "in_progress"
+    objective: str = ""
+    issue: str = ""
+    pr: str = ""
+
+    # The questions of this type beyond the common ones.
+    QUESTIONS: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def asks(cls, question: str, answers: dict[str, Any]) -> bool:
+        return question in cls.QUESTIONS
+
+    def parts(self) -> set[str]:
+        return {"log", "status_section"}
+
+    @cached_property
+    def writes(self) -> Writes:
+        return Writes(self.parts())
+
+    @cached_property
+    def id(self) -> str:
+        return data.unit_id(self.type, self.name)
+
+    @cached_property
+    def module(self) -> str:
+        return snake(self.name)
+
+    @cached_property
+    def pascal(self) -> str:
+        return pascal(self.name)
+
+    @cached_property
+    def title(self) -> str:
+        return " ".join(words(self.name)).capitalize()
+
+    @cached_property
+    def log_folder(self) -> str:
+        return data.log_folder(self.type)
+
+    @cached_property
+    def log_file(self) -> str:
+        return data.log_file(self.type, self.date, self.name)
+
+    @cached_property
+    def answers_file(self) -> str:
+        return data.answers_file(self.type, self.name)
+
+    @cached_property
+    def log_path(self) -> str:
+        return data.log_path(self.type, self.date, self.name)
+
+    @cached_property
+    def tree_files(self) -> list[tuple[str, str]]:
+        return tree_files(self)
+
+    @cached_property
+    def files(self) -> list[str]:
+        """The files the unit writes, sorted: its answers file and the template
+        tree's names rendered for this unit."""
+        return sorted([self.answers_file, *(path for _, path in self.tree_files)])
+
+    @cached_property
+    def paths(self) -> dict[str, str]:
+        """The first file of each part the unit writes, for documents that name it."""
+        paths: dict[str, str] = {}
+        for part, path in self.tree_files:
+            paths.setdefault(part, path)
+        return paths
+
+    @cached_property
+    def modified_docs(self) -> list[str]:
+        """The documents the unit's sections are appended to (see sync_docs.py)."""
+        sections = f"{data.UNIT_DOCS_ROOT}/{self.id}/"
+        return sorted(
+            "docs/" + path.removeprefix(sections)
+            for path in self.files
+            if path.startswith(sections)
+        )
+
+
+class Resource(Unit):
+    """A unit on an entity described by a field list."""
+
+    entity_answer: str = Field("", alias="entity")
+    fields_answer: str = Field("", alias="fields")
+
+    @cached_property
+    def entity(self) -> dict[str, str]:
+        return entity_names(self.entity_answer) if self.entity_answer else {}
+
+    @cached_property
+    def fields(self) -> list[dict[str, Any]]:
+        return safe_fields(self.fields_answer)
+
+
+class Migrating(Resource):
+    """A unit that may write an Alembic revision, recorded without being asked."""
+
+    revision: str = ""
+    down_revision: str = ""
+
+    @cached_property
+    def migration_slug(self) -> str:
+        return f"create_{self.entity.get('table', '')}"
+
+
+class ApiUnit(Migrating):
+    type: Literal["api"]
+    operations: str = ",".join(data.OPERATIONS)
+    with_model: bool = True
+
+    QUESTIONS = frozenset({"entity", "fields", "operations", "with_model", "revision"})
+
+    @classmethod
+    def asks(cls, question: str, answers: dict[str, Any]) -> bool:
+        if question == "revision":
+            return bool(answers.get("with_model", True))
+        return super().asks(question, answers)
+
+    @cached_property
+    def operation_list(self) -> list[str]:
+        return operation_list(self.operations)
+
+    def parts(self) -> set[str]:
+        return super().parts() | backend_parts(self.with_model)
+
+
+class FeatureUnit(Migrating):
+    type: Literal["feature"]
+    backend: bool = True
+    frontend: bool = True
+    with_model: bool = True
+
+    QUESTIONS = frozenset({"entity", "fields", "backend", "frontend", "with_model", "revision"})
+
+    @classmethod
+    def asks(cls, question: str, answers: dict[str, Any]) -> bool:
+        backend = bool(answers.get("backend", True))
+        if question == "with_model":
+            return backend
+        if question == "revision":
+            return backend and bool(answers.get("with_model", True))
+        return super().asks(question, answers)
+
+    @cached_property
+    def operation_list(self) -> list[str]:
+        return list(data.OPERATIONS)
+
+    def parts(self) -> set[str]:
+        parts = super().parts() | {"specs_section"}
+        if self.backend:
+            parts |= backend_parts(self.with_model)
+        if self.frontend:
+            parts |= {"resource_client", "hook", "list_component", "form_component"}
+            parts |= {"list_page", "journey_e2e"}
+        return parts
+
+
+class DatabaseUnit(Migrating):
+    type: Literal["database"]
+    msg: str = ""
+
+    QUESTIONS = frozenset({"msg", "entity", "fields", "revision"})
+
+    def parts(self) -> set[str]:
+        parts = super().parts() | {"migration", "test_migration", "db_schema_section"}
+        return parts | ({"model"} if self.entity else set())
+
+    @cached_property
+    def migration_slug(self) -> str:
+        return self.module
+
+
+class AgentUnit(Unit):
+    type: Literal["agent"]
+    input_fields_answer: str = Field("content:text", alias="input_fields")
+    output_fields_answer: str = Field("summary:str confidence:float", alias="output_fields")
+    async_task: bool = True
+
+    QUESTIONS = frozenset({"input_fields", "output_fields", "async_task"})
+
+    @cached_property
+    def input_fields(self) -> list[dict[str, Any]]:
+        return safe_fields(self.input_fields_answer)
+
+    @cached_property
+    def output_fields(self) -> list[dict[str, Any]]:
+        return safe_fields(self.output_fields_answer)
+
+    @cached_property
+    def agent_class(self) -> str:
+        return class_name(self.name, "Agent")
+
+    def parts(self) -> set[str]:
+        parts = {"agent", "prompt", "agent_service", "test_agent", "agent_prompts_section"}
+        return super().parts() | parts | ({"agent_task"} if self.async_task else set())
+
+
+class ComponentUnit(Resource):
+    type: Literal["component"]
+    kind: str = "component"
+    route: str = ""
+    reusable: bool = False
+    zod_props: bool = False
+
+    @classmethod
+    def asks(cls, question: str, answers: dict[str, Any]) -> bool:
+        if answers.get("kind", "component") == "page":
+            return question in {"kind", "route", "entity", "fields"}
+        return question in {"kind", "reusable", "zod_props"}
+
+    @cached_property
+    def route_params(self) -> list[str]:
+        return route_params(self.route)
+
+    def parts(self) -> set[str]:
+        if self.kind == "page":
+            parts = {"page", "e2e"} | ({"resource_client", "hook"} if self.entity else set())
+            return super().parts() | parts
+        parts = {"component"}
+        return (
+            super().parts() | parts | ({"components_catalog_section"} if self.reusable else set())
+        )
+
+
+class FixUnit(Unit):
+    type: Literal["fix"]
+    area: str = "backend"
+    target: str = ""
+
+    QUESTIONS = frozenset({"area", "target"})
+
+    @cached_property
+    def target_pascal(self) -> str:
+        return pascal(self.target)
+
+    def parts(self) -> set[str]:
+        return super().parts() | {f"{self.area}_regression_test"}
+
+
+class TestUnit(Unit):
+    __test__ = False  # not a pytest class
+
+    type: Literal["test"]
+    test_kind: str = "unit-service"
+    target: str = ""
+
+    QUESTIONS = frozenset({"test_kind", "target"})
+
+    @cached_property
+    def target_pascal(self) -> str:
+        return pascal(self.target)
+
+    @cached_property
+    def test_file_part(self) -> str:
+        if self.test_kind in ("component", "e2e"):
+            return f"{self.test_kind}_test_file"
+        return "backend_test_file"
+
+    def parts(self) -> set[str]:
+        return super().parts() | {self.test_file_part, "test_plan_section"}
+
+
+class ProjectUnit(Unit):
+    type: Literal["project"]
+    template_source: str = "gh:vectra/scaffold"
+
+    QUESTIONS = frozenset({"template_source"})
+
+    def parts(self) -> set[str]:
+        return set()
+
+
+UNIT_CLASSES = {
+    cls.model_fields["type"].annotation.__args__[0]: cls
+    for cls in (
+        ApiUnit,
+        FeatureUnit,
+        DatabaseUnit,
+        AgentUnit,
+        ComponentUnit,
+        FixUnit,
+        TestUnit,
+        ProjectUnit,
+    )
+}
+AnyUnit = Annotated[
+    ApiUnit
+    | FeatureUnit
+    | DatabaseUnit
+    | AgentUnit
+    | ComponentUnit
+    | FixUnit
+    | TestUnit
+    | ProjectUnit,
+    Field(discriminator="type"),
+]
+UNIT_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyUnit)
+
+
+def backend_parts(with_model: bool) -> set[str]:
+    parts = {"schemas", "repository", "service", "endpoint", "test_service", "test_api"}
+    parts.add("api_contracts_section")
+    if with_model:
+        parts |= {"model", "migration", "db_schema_section"}
+    return parts
+
+
+def build_unit(answers: dict[str, Any]) -> Unit:
+    """The unit of a complete set of answers (their rules already checked)."""
+    return UNIT_ADAPTER.validate_python(
+        {key: value for key, value in answers.items() if value is not None}
+    )
+
+
+def asks(answers: dict[str, Any], question: str) -> bool:
+    """Whether the type answered so far asks `question` (copier.yml's `when:`)."""
+    cls = UNIT_CLASSES.get(str(answers.get("type")))
+    return bool(cls) and cls.asks(question, answers)
+
+
+def revision_id(type_: str, name: str, date_: str) -> str:
+    """A migration's Alembic revision: stable for a unit, so it is recorded once."""
+    return hashlib.sha1(f"{type_}-{name}-{date_}".encode()).hexdigest()[:12]
+
+
+@cache
+def tree_templates(tree: Path = UNIT_TREE) -> tuple[tuple[str, jinja2.Template], ...]:
+    """The unit tree's file names, each with the part it belongs to (the
+    nearest `unit.writes.<part>` of its path), compiled once."""
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    names = []
+    for path in sorted(tree.rglob("*.jinja")):
+        relative = path.relative_to(tree).as_posix().removesuffix(".jinja")
+        if parts := PART_IN_PATH.findall(relative):
+            names.append((parts[-1], environment.from_string(relative)))
+    return tuple(names)
+
+
+def tree_files(unit: Unit) -> list[tuple[str, str]]:
+    """(part, file) for every part `unit` writes, rendered from the tree's names."""
+    return [
+        (part, template.render(unit=unit))
+        for part, template in tree_templates()
+        if part in unit.writes.parts
+    ]
