@@ -50,6 +50,10 @@ CASES = [
         "fields: 'metadata:json': 'metadata' is reserved by SQLAlchemy's declarative base",
     ),
     ({"type": "api", "fields": "registry:str"}, "'registry' is reserved by SQLAlchemy"),
+    ({"type": "api", "fields": "date:date? born:date?"}, "'date' would shadow the type date"),
+    ({"type": "database", "msg": 'add """x'}, "msg: one line without double quotes"),
+    ({"type": "database", "msg": "m" * 73}, "msg: at most 72 characters"),
+    ({"type": "fix", "target": "a" * 81}, "target: at most 80 characters"),
     ({"type": "api", "fields": "a" * 41 + ":str"}, "a field name has at most 40 characters"),
     # field lists (api, database, feature)
     (

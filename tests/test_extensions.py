@@ -36,6 +36,7 @@ from vectra_scaffold import unit as unit_model
         ("v2", "v2", "V2", "v2", "v2"),
         ("LeadCard", "lead_card", "LeadCard", "leadCard", "lead-card"),
         ("lead_card", "lead_card", "LeadCard", "leadCard", "lead-card"),
+        ("LeadWithACard", "lead_with_a_card", "LeadWithACard", "leadWithACard", "lead-with-a-card"),
     ],
 )
 def test_naming_forms(name, snake, pascal, camel, kebab):

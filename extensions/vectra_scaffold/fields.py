@@ -31,6 +31,9 @@ PYTHON_RESERVED = frozenset(keyword.kwlist)
 RESERVED_WORDS = PYTHON_RESERVED | TYPESCRIPT_RESERVED
 # Columns every tenant-owned table already has (IdMixin, TenantMixin, TimestampMixin).
 BUILT_IN_COLUMNS = frozenset({"id", "tenant_id", "created_at", "updated_at"})
+# Names of the types the generated classes annotate with: a field so named
+# would shadow its type for the fields after it.
+TYPE_NAMES = frozenset({"str", "int", "float", "bool", "date", "datetime", "uuid", "dict", "list"})
 # Attributes SQLAlchemy's declarative base gives every model.
 SQLALCHEMY_RESERVED = frozenset({"metadata", "registry", "type_annotation_map"})
 
@@ -53,6 +56,8 @@ def field_name_error(name: str) -> str:
         return f"a field name has at most {FIELD_NAME_MAX_LENGTH} characters"
     if name in RESERVED_WORDS:
         return f"{name!r} is a reserved word in Python or TypeScript"
+    if name in TYPE_NAMES:
+        return f"{name!r} would shadow the type {name} in the generated classes (e.g. {name}_value)"
     if name in BUILT_IN_COLUMNS:
         return f"{name!r} is a built-in column"
     if name in SQLALCHEMY_RESERVED:
@@ -109,10 +114,15 @@ def safe_fields(spec: str | None) -> list[dict[str, Any]]:
         return []
 
 
-def python_imports(fields: list[dict[str, Any]], also: tuple[str, ...] = ()) -> list[str]:
+def python_imports(
+    fields: list[dict[str, Any]], also: tuple[str, ...] = (), for_values: bool = False
+) -> list[str]:
     """The standard-library imports that the fields' Python types (and the field
-    types in `also`, plus "path" for pathlib) need, sorted as ruff sorts them."""
+    types in `also`, plus "path" for pathlib) need, sorted as ruff sorts them;
+    `for_values`: only what their sample values need (a JSON value needs no `Any`)."""
     types = {field["type"] for field in fields} | set(also)
+    if for_values:
+        types.discard("json")
     straight = ["import uuid"] if "uuid" in types else []
     from_datetime = [name for name in ("date", "datetime") if name in types]
     froms = []

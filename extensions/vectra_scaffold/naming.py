@@ -10,9 +10,9 @@ import inflection
 
 
 def words(text: str) -> list[str]:
-    """Split kebab, snake, camel or Pascal case into lowercase words."""
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", str(text))
-    return [word.lower() for word in re.split(r"[^A-Za-z0-9]+", spaced) if word]
+    """Split kebab, snake, camel or Pascal case into lowercase words
+    (`LeadWithACard` -> lead, with, a, card)."""
+    return [word for word in re.split(r"[^a-z0-9]+", inflection.underscore(str(text))) if word]
 
 
 def snake(text: str) -> str:

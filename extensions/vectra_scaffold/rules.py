@@ -19,6 +19,7 @@ DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 NUMBER_PATTERN = re.compile(r"[0-9]+", re.ASCII)
 ROUTE_SEGMENT = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*|\[[a-z][a-zA-Z0-9]*\]", re.ASCII)
 TARGET_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_.\-\[\]/]*", re.ASCII)
+TARGET_MAX_LENGTH = 80
 UNIT_MARKER = "<!--"
 
 
@@ -82,6 +83,19 @@ def objective_error(value: Any) -> str:
     return ""
 
 
+MSG_MAX_LENGTH = 72
+
+
+def msg_error(value: Any) -> str:
+    """The migration message is the first line of its Python docstring."""
+    value = text(value)
+    if len(value) > MSG_MAX_LENGTH:
+        return f"msg: at most {MSG_MAX_LENGTH} characters (got {len(value)})"
+    if any(character in value for character in '"\\\n\r'):
+        return "msg: one line without double quotes or backslashes"
+    return ""
+
+
 def entity_error(value: Any) -> str:
     value = text(value)
     if not value:
@@ -138,6 +152,8 @@ def route_error(route: Any) -> str:
 def target_error(value: Any) -> str:
     """A module, entity, agent, component or route; no spaces, no `..`."""
     value = text(value)
+    if len(value) > TARGET_MAX_LENGTH:
+        return f"target: at most {TARGET_MAX_LENGTH} characters (got {len(value)})"
     if value and (".." in value or not TARGET_PATTERN.fullmatch(value)):
         return (
             f"target: {value!r} must name a module, entity, agent, component or route "
@@ -156,6 +172,7 @@ RULES: dict[str, Callable[[Any], str]] = {
     "objective": objective_error,
     "issue": lambda value: number_error("issue", value),
     "pr": lambda value: number_error("pr", value),
+    "msg": msg_error,
     "kind": lambda value: choice_error("kind", value, KINDS),
     "route": route_error,
     "entity": entity_error,
