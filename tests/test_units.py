@@ -362,3 +362,31 @@ def test_frontend_only_feature(tmp_path):
     files = written(tmp_path)
     assert sorted(path for path in files if path.startswith("frontend/")) == FEATURE_FRONTEND
     assert not [path for path in files if path.startswith("backend/")]
+
+
+def empty_folders(root):
+    return {
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*")
+        if path.is_dir() and ".git" not in path.parts and not any(path.iterdir())
+    }
+
+
+def test_units_leave_no_empty_folder_in_a_project(tmp_path):
+    project = tmp_path / "vectra"
+    scaffold(project, type="project", name="vectra")
+    before = empty_folders(project)
+    units = [
+        {"type": "feature", "name": "campaign-wizard", "entity": "campaign"},
+        {"type": "component", "name": "lead-card"},
+        {"type": "component", "name": "lead-detail", "kind": "page", "route": "leads/[id]"},
+        {"type": "api", "name": "leads-api"},
+        {"type": "agent", "name": "bant-qualifier"},
+        {"type": "database", "name": "add-lead-enrichment"},
+        {"type": "fix", "name": "celery-startup", "area": "frontend", "target": "LeadCard"},
+        {"type": "test", "name": "lead-http", "test_kind": "integration-api", "target": "lead"},
+    ]
+    for unit in units:
+        scaffold(project, **unit)
+
+    assert empty_folders(project) == before
