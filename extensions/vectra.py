@@ -38,7 +38,17 @@ def _load_package():
 
 _load_package()
 
-from vectra_scaffold import data, fields, layout, naming, probes, rules, steps, unit  # noqa: E402
+from vectra_scaffold import (  # noqa: E402
+    collisions,
+    data,
+    fields,
+    layout,
+    naming,
+    probes,
+    rules,
+    steps,
+    unit,
+)
 
 
 def today() -> str:
@@ -116,6 +126,8 @@ GLOBALS = {
         unit.revision_id,
         probes.alembic_head,
         probes.model_exists,
+        probes.model_fields,
+        probes.interrupted_answer,
         probes.resource_operations,
     )
 }
@@ -154,8 +166,23 @@ class UnitContext(ContextHook):
             if error := rules.first_answer_error(recorded) or rules.shape_error(recorded):
                 raise UserMessageError(error)
             self.units[key] = build_unit(recorded)
+            if self.units[key] is not None:
+                context["unit"] = self.units[key]
+                self.refuse_collisions(context)
         if self.units[key] is not None:
             context["unit"] = self.units[key]
+
+    def refuse_collisions(self, context: dict[str, Any]) -> None:
+        built = context["unit"]
+        if built.type == "project":
+            return
+
+        def render(source: str) -> str:
+            return self.environment.get_template(f"template/unit/{source}").render(context)
+
+        dst_path = str(context["_copier_conf"]["dst_path"])
+        if error := collisions.collision_error(dst_path, built, render):
+            raise UserMessageError(error)
 
 
 def build_unit(recorded: dict[str, Any]) -> unit.Unit | None:
@@ -183,29 +210,42 @@ def refuse_bad_answers(recorded: dict[str, Any], conf: Any) -> None:
         raise UserMessageError(error)
     if conf["overwrite"]:
         return
-    dst_path = str(conf["dst_path"])
+    if error := destination_error(recorded, given, str(conf["dst_path"])):
+        raise UserMessageError(error)
+
+
+def destination_error(recorded: dict[str, Any], given: dict[str, Any], dst_path: str) -> str:
+    """What the destination makes impossible for the answers recorded so far ("" if nothing)."""
+    type_, name = recorded.get("type"), recorded.get("name")
+    if type_ in data.type_names() and type_ != "project":
+        error = probes.project_root_error(dst_path)
+        if error:
+            return error
+    if unit.asks(recorded, "revision") and (type_ == "database" or "with_model" in recorded):
+        error = probes.heads_error(dst_path)
+        if error:
+            return error
+    if type_ in ("api", "feature") and recorded.get("with_model") is False and "fields" in recorded:
+        error = probes.model_fields_error(dst_path, recorded["entity"], recorded["fields"])
+        if error:
+            return error
     # A unit is checked once its date is answered: the project's answers file,
     # which copier reads as last answers (type and name included), has no date.
     # A project is checked when its type comes from --data; typed at the
     # prompt, the type's validator refuses it (prompt_error).
-    type_ = recorded.get("type")
-    checked = {"type", "name", "date"} <= set(recorded) or (type_ == "project" and "type" in given)
-    if (
-        checked
-        and "name" in recorded
-        and (error := probes.existing_unit_error(dst_path, type_, recorded["name"]))
-    ):
-        raise UserMessageError(error)
-    if recorded.get("kind") == "page" and (
-        error := probes.route_conflict_error(dst_path, recorded.get("route", ""))
-    ):
-        raise UserMessageError(error)
-    if (
-        type_ == "database"
-        and recorded.get("fields")
-        and probes.model_exists(dst_path, recorded.get("entity", ""))
-    ):
-        raise UserMessageError(
-            f"entity: {data.MODEL_DIR}/{naming.snake(recorded['entity'])}.py already exists; "
+    answered = {"type", "name", "date"} <= set(recorded)
+    if name and (answered or (type_ == "project" and "type" in given)):
+        error = probes.existing_unit_error(dst_path, type_, name)
+        if error:
+            return error
+    if recorded.get("kind") == "page":
+        error = probes.route_conflict_error(dst_path, recorded.get("route", ""))
+        if error:
+            return error
+    entity = recorded.get("entity", "")
+    if type_ == "database" and recorded.get("fields") and probes.model_exists(dst_path, entity):
+        return (
+            f"entity: {data.MODEL_DIR}/{naming.snake(entity)}.py already exists; "
             "a database unit with fields creates a new table"
         )
+    return ""

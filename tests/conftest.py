@@ -27,8 +27,22 @@ def isolated_copier_settings(tmp_path_factory):
     os.environ["COPIER_SETTINGS_PATH"] = str(settings)
 
 
+PROJECT_ANSWERS = ".copier-answers.yml"
+
+
+def mark_project_root(dst: Path) -> None:
+    """A minimal project root (its answers file), for tests of units on their
+    own; a real bootstrap is `scaffold(dst, type="project", ...)`."""
+    dst.mkdir(parents=True, exist_ok=True)
+    if not (dst / PROJECT_ANSWERS).exists():
+        (dst / PROJECT_ANSWERS).write_text("type: project\nname: vectra\n")
+
+
 def scaffold(dst: Path, src: Path | str = ROOT, vcs_ref: str = "HEAD", **data) -> None:
-    """`copier copy --trust --defaults` of one unit, as the README shows it."""
+    """`copier copy --trust --defaults` of one unit, as the README shows it;
+    a unit goes to a project root (a bare folder is marked as one first)."""
+    if data.get("type") != "project":
+        mark_project_root(Path(dst))
     data.setdefault("date", DATE)
     if data.get("type") in ("fix", "test"):
         data.setdefault("target", "campaign")

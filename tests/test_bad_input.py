@@ -1,7 +1,7 @@
 """Bad input: one clean line naming the question and the rule, exit 1, nothing written."""
 
 import pytest
-from conftest import ROOT, copier_cli, scaffold, tree
+from conftest import ROOT, copier_cli, mark_project_root, scaffold, tree
 
 VALID = {"type": "agent", "name": "bant-qualifier"}
 
@@ -99,7 +99,7 @@ def cli_args(answers: dict) -> list[str]:
 @pytest.mark.parametrize(("override", "message"), CASES, ids=[str(c[0]) for c in CASES])
 def test_bad_answer_is_refused_with_one_line(tmp_path, override, message):
     destination = tmp_path / "dst"
-    destination.mkdir()
+    mark_project_root(destination)
     (destination / "keep.md").write_text("already here\n")
     before = tree(destination)
 
@@ -181,4 +181,128 @@ def test_page_route_conflicting_with_a_dynamic_segment_is_refused(tmp_path):
         "route: 'leads/[leadId]/edit' conflicts with the existing route 'leads/[id]'; "
         "Next.js needs one name per dynamic segment"
     )
+    assert tree(tmp_path) == before
+
+
+# --- where a unit may be written (issue 11) ----------------------------------
+
+
+@pytest.mark.parametrize("where", ["empty", "missing", "backend"])
+def test_a_unit_outside_a_project_root_is_refused(tmp_path, where):
+    project = tmp_path / "vectra"
+    scaffold(project, type="project", name="vectra")
+    before = tree(project)
+    destination = {
+        "empty": tmp_path / "empty",
+        "missing": tmp_path / "missing",
+        "backend": project / "backend",
+    }[where]
+    if where == "empty":
+        destination.mkdir()
+
+    result = copy_cli(destination, "type=agent", "name=bant-qualifier")
+
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "is not the root of a VECTRA project" in lines[0]
+    if where == "backend":
+        assert f"run it from {project}" in lines[0]
+    assert tree(project) == before
+    assert where == "backend" or not any(destination.glob("*"))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "owner", "path"),
+    [
+        (
+            {"type": "agent", "name": "bant-qualifier"},
+            {"type": "test", "name": "bant-qualifier-agent", "test_kind": "unit-agent"},
+            "agent-bant-qualifier",
+            "backend/tests/test_bant_qualifier_agent.py",
+        ),
+        (
+            {"type": "agent", "name": "bant-qualifier"},
+            {"type": "api", "name": "bant-qualifier"},
+            "agent-bant-qualifier",
+            "backend/app/services/bant_qualifier.py",
+        ),
+    ],
+)
+def test_a_unit_never_writes_over_another_units_file(tmp_path, first, second, owner, path):
+    scaffold(tmp_path, **first)
+    before = tree(tmp_path)
+
+    answers = cli_args({"target": "bant-qualifier", **second})
+    data = [arg for answer in answers for arg in ("--data", answer)]
+    result = copier_cli(
+        "copy",
+        "--trust",
+        "--defaults",
+        "--overwrite",
+        "-r",
+        "HEAD",
+        str(ROOT),
+        str(tmp_path),
+        *data,
+    )
+
+    # Found while rendering: after copier's "Copying from template" line.
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"name: {second['type']}-{second['name']} would write {path}, which belongs to the "
+        f"unit {owner}; choose another name or entity"
+    )
+    assert tree(tmp_path) == before
+
+
+def test_a_unit_never_writes_over_a_file_of_nobody(tmp_path):
+    mark_project_root(tmp_path)
+    (tmp_path / "backend/app/agents").mkdir(parents=True)
+    (tmp_path / "backend/app/agents/bant_qualifier.py").write_text("# the team's own agent\n")
+    before = tree(tmp_path)
+
+    result = copy_cli(tmp_path, "type=agent", "name=bant-qualifier")
+
+    assert result.returncode == 1
+    assert "backend/app/agents/bant_qualifier.py, which exists and belongs to no unit" in (
+        result.stderr
+    )
+    assert tree(tmp_path) == before
+
+
+def test_an_api_on_an_existing_model_takes_its_fields(tmp_path):
+    scaffold(tmp_path, type="database", name="leads-table", entity="lead", fields="email:str")
+    before = tree(tmp_path)
+
+    refused = copy_cli(tmp_path, "type=api", "name=leads-api", "fields=email:str company:str?")
+
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        "fields: backend/app/models/lead.py has the fields 'email:str', not "
+        "'email:str company:str?'; take the model's fields, or add its columns with a "
+        "database unit first"
+    )
+    assert tree(tmp_path) == before
+    accepted = copy_cli(tmp_path, "type=api", "name=leads-api")
+    assert accepted.returncode == 0, accepted.stderr
+    answers = (tmp_path / ".copier-answers/api-leads-api.yml").read_text()
+    assert "fields: email:str" in answers
+    assert "with_model: false" in answers
+
+
+def test_a_migration_is_refused_while_the_history_has_two_heads(tmp_path):
+    scaffold(tmp_path, type="database", name="add-a")
+    versions = tmp_path / "backend/alembic/versions"
+    (versions / "b0_other_branch.py").write_text(
+        '"""other branch"""\n\nrevision: str = "b0"\ndown_revision: str | None = None\n'
+    )
+    before = tree(tmp_path)
+
+    result = copy_cli(tmp_path, "type=database", "name=add-c")
+
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("revision: the project's migrations have 2 heads (")
+    assert result.stderr.strip().endswith("merge them first: make migrate-merge")
     assert tree(tmp_path) == before

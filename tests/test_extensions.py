@@ -6,7 +6,7 @@ import pstats
 import copier
 import pytest
 import vectra
-from conftest import ROOT
+from conftest import ROOT, mark_project_root
 from vectra_scaffold import data, fields, layout, naming, probes, rules, steps
 from vectra_scaffold import unit as unit_model
 
@@ -363,6 +363,7 @@ def test_the_context_hook_builds_the_unit_once_per_run(tmp_path):
     """copier makes a Jinja context for every string it renders (hundreds per
     unit); the unit is built from the final answers once. Counted with a
     profiler: the template copier runs is its own clone of this checkout."""
+    mark_project_root(tmp_path)
     profiler = cProfile.Profile()
     profiler.runcall(
         copier.run_copy,

@@ -67,7 +67,7 @@ def test_every_unit_file_names_the_part_it_belongs_to():
 
 
 def test_steps_name_parts_of_the_tree():
-    parts = {part for part, _ in unit_model.tree_templates()}
+    parts = {part for part, *_ in unit_model.tree_templates()}
     named = set()
     for type_ in data.type_names():
         for lang in ("fr", "en"):

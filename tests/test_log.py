@@ -4,18 +4,16 @@ import copier
 import pytest
 import vectra
 import yaml
-from conftest import DATE, ROOT, UNIT_TYPES, scaffold
+from conftest import DATE, ROOT, UNIT_TYPES, mark_project_root, scaffold
 from vectra_scaffold import data, steps
 from vectra_scaffold import unit as unit_model
 
 
-def render(copie, **answers):
-    answers.setdefault("date", DATE)
-    if answers["type"] in ("fix", "test"):
-        answers.setdefault("target", "campaign")
-    result = copie.copy(extra_answers=answers)
-    assert result.exit_code == 0, result.exception
-    return result.project_dir
+def render(tmp_path, **answers):
+    """One unit in a fresh project root; the project's folder."""
+    project = tmp_path / "project"
+    scaffold(project, **answers)
+    return project
 
 
 @pytest.mark.parametrize(
@@ -30,14 +28,16 @@ def render(copie, **answers):
         ("test", "tests"),
     ],
 )
-def test_log_goes_to_the_seed_folder(copie, type_, folder):
-    project = render(copie, type=type_, name="bant-qualifier")
+def test_log_goes_to_the_seed_folder(tmp_path, type_, folder):
+    project = render(tmp_path, type=type_, name="bant-qualifier")
     assert (project / f"docs/workflow/logs/{folder}/{DATE}_{type_}_bant-qualifier.md").is_file()
 
 
 @pytest.mark.parametrize("type_", UNIT_TYPES)
-def test_log_is_prefilled_from_the_seed_template(copie, type_):
-    project = render(copie, type=type_, name="bant-qualifier", priority="P0", issue="12", pr="34")
+def test_log_is_prefilled_from_the_seed_template(tmp_path, type_):
+    project = render(
+        tmp_path, type=type_, name="bant-qualifier", priority="P0", issue="12", pr="34"
+    )
     log = (project / data.log_path(type_, DATE, "bant-qualifier")).read_text(encoding="utf-8")
 
     assert log.startswith(f"# [{type_.upper()}] - bant-qualifier\n")
@@ -71,36 +71,36 @@ def test_log_is_prefilled_from_the_seed_template(copie, type_):
         ("fix", "- [ ] Coverage atteint\n"),
     ],
 )
-def test_log_states_the_coverage_target(copie, type_, coverage_line):
-    project = render(copie, type=type_, name="lead-card")
+def test_log_states_the_coverage_target(tmp_path, type_, coverage_line):
+    project = render(tmp_path, type=type_, name="lead-card")
     log = (project / data.log_path(type_, DATE, "lead-card")).read_text(encoding="utf-8")
     assert coverage_line in log
 
 
 @pytest.mark.parametrize("type_", UNIT_TYPES)
-def test_log_lists_exactly_the_files_written(copie, type_):
-    project = render(copie, type=type_, name="bant-qualifier")
+def test_log_lists_exactly_the_files_written(tmp_path, type_):
+    project = render(tmp_path, type=type_, name="bant-qualifier")
     log = (project / data.log_path(type_, DATE, "bant-qualifier")).read_text(encoding="utf-8")
     section = log.split("## Fichiers Créés/Modifiés\n", 1)[1].split("\n## ", 1)[0]
     listed = [line[3:-1] for line in section.strip().splitlines()]
     written = sorted(
         path.relative_to(project).as_posix()
         for path in project.rglob("*")
-        if path.is_file() and path.name != ".gitattributes"
+        if path.is_file() and path.name not in (".gitattributes", ".copier-answers.yml")
     )
     assert sorted(listed) == written
 
 
-def test_log_without_issue_or_pr_shows_dashes(copie):
-    project = render(copie, type="fix", name="celery-startup")
+def test_log_without_issue_or_pr_shows_dashes(tmp_path):
+    project = render(tmp_path, type="fix", name="celery-startup")
     log = (project / data.log_path("fix", DATE, "celery-startup")).read_text(encoding="utf-8")
     assert "- Issue/Ticket: —" in log
     assert "- PR: —" in log
     assert "- Doc technique: —" in log
 
 
-def test_log_in_english(copie):
-    project = render(copie, type="agent", name="bant-qualifier", lang="en")
+def test_log_in_english(tmp_path):
+    project = render(tmp_path, type="agent", name="bant-qualifier", lang="en")
     log = (project / data.log_path("agent", DATE, "bant-qualifier")).read_text(encoding="utf-8")
     assert "**Status:** in_progress" in log
     assert "## Objective\n\nCreate the AI agent bant-qualifier.\n" in log
@@ -109,9 +109,9 @@ def test_log_in_english(copie):
     assert "Objectif" not in log
 
 
-def test_french_accents_survive_byte_for_byte(copie):
+def test_french_accents_survive_byte_for_byte(tmp_path):
     objective = "Qualifier les leads (BANT) : budget, autorité, besoin, échéance — « précis »."
-    project = render(copie, type="agent", name="bant-qualifier", objective=objective)
+    project = render(tmp_path, type="agent", name="bant-qualifier", objective=objective)
     raw = (project / data.log_path("agent", DATE, "bant-qualifier")).read_bytes()
     assert objective.encode("utf-8") in raw
     status = (project / "docs/workflow/STATUS.md").read_bytes()
@@ -119,8 +119,8 @@ def test_french_accents_survive_byte_for_byte(copie):
 
 
 @pytest.mark.parametrize("type_", UNIT_TYPES)
-def test_status_entry_in_the_seed_format(copie, type_):
-    project = render(copie, type=type_, name="lead-card")
+def test_status_entry_in_the_seed_format(tmp_path, type_):
+    project = render(tmp_path, type=type_, name="lead-card")
     status = (project / "docs/workflow/STATUS.md").read_text(encoding="utf-8")
     folder = data.work_type(type_)["log_folder"]
     entry = (
@@ -137,8 +137,8 @@ def test_status_entry_in_the_seed_format(copie, type_):
 
 
 @pytest.mark.parametrize("type_", UNIT_TYPES)
-def test_answers_file_records_everything_an_update_needs(copie, type_):
-    project = render(copie, type=type_, name="lead-card")
+def test_answers_file_records_everything_an_update_needs(tmp_path, type_):
+    project = render(tmp_path, type=type_, name="lead-card")
     answers = yaml.safe_load((project / f".copier-answers/{type_}-lead-card.yml").read_text())
     assert answers["type"] == type_
     assert answers["name"] == "lead-card"
@@ -147,22 +147,28 @@ def test_answers_file_records_everything_an_update_needs(copie, type_):
     assert answers["status"] == "in_progress"
     assert answers["lang"] == "fr"
     assert "_commit" in answers
-    assert not (project / ".copier-answers.yml").exists()
+    # The project's own answers are not the unit's to write.
+    assert (project / ".copier-answers.yml").read_text() == "type: project\nname: vectra\n"
 
 
-def test_date_defaults_to_today_and_is_recorded(copie):
-    result = copie.copy(
-        extra_answers={"type": "fix", "name": "celery-startup", "target": "app.core.celery_app"}
+def test_date_defaults_to_today_and_is_recorded(tmp_path):
+    mark_project_root(tmp_path)
+    copier.run_copy(
+        str(ROOT),
+        tmp_path,
+        data={"type": "fix", "name": "celery-startup", "target": "app.core.celery_app"},
+        defaults=True,
+        unsafe=True,
+        vcs_ref="HEAD",
+        quiet=True,
     )
-    answers = yaml.safe_load(
-        (result.project_dir / ".copier-answers/fix-celery-startup.yml").read_text()
-    )
+    answers = yaml.safe_load((tmp_path / ".copier-answers/fix-celery-startup.yml").read_text())
     assert answers["date"] == vectra.today()
-    assert (result.project_dir / data.log_path("fix", vectra.today(), "celery-startup")).exists()
+    assert (tmp_path / data.log_path("fix", vectra.today(), "celery-startup")).exists()
 
 
-def test_project_writes_the_workflow_tree(copie):
-    project = render(copie, type="project", name="vectra")
+def test_project_writes_the_workflow_tree(tmp_path):
+    project = render(tmp_path, type="project", name="vectra")
     for folder in ["features", "components", "api", "agents", "database", "fixes", "tests"]:
         assert (project / "docs/workflow/logs" / folder).is_dir()
     assert (project / "docs/workflow/STATUS.md").read_text(encoding="utf-8").startswith("# STATUS")

@@ -11,7 +11,7 @@ def written(project):
     return sorted(
         path.relative_to(project).as_posix()
         for path in project.rglob("*")
-        if path.is_file() and path.name != ".gitattributes"
+        if path.is_file() and path.name not in (".gitattributes", ".copier-answers.yml")
     )
 
 

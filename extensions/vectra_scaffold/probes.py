@@ -8,10 +8,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from .data import ANSWERS_ROOT, MODEL_DIR, OPERATIONS, PROJECT_ANSWERS_FILE, answers_file, unit_id
+from .data import (
+    ANSWERS_ROOT,
+    MODEL_DIR,
+    OPERATIONS,
+    PROJECT_ANSWERS_FILE,
+    STATUS_DOC,
+    answers_file,
+    field_types,
+    unit_id,
+)
 from .naming import snake
 
 REVISION_LINE = re.compile(r"^revision(?::[^=]+)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
@@ -32,10 +42,33 @@ def alembic_heads(dst_path: str) -> list[str]:
     return sorted(revisions - parents)
 
 
-def alembic_head(dst_path: str) -> str:
-    """The current head revision of the project's migrations ("" when none)."""
+def alembic_head(dst_path: str, own_revision: str = "") -> str:
+    """The current head revision of the project's migrations ("" when none);
+    a rerun of an interrupted unit does not chain onto its own migration."""
     heads = alembic_heads(dst_path)
+    if own_revision in heads and len(heads) == 1:
+        return down_revision_of(dst_path, own_revision)
     return heads[-1] if heads else ""
+
+
+def down_revision_of(dst_path: str, revision: str) -> str:
+    for script in (Path(str(dst_path)) / "backend/alembic/versions").glob(f"{revision}_*.py"):
+        text = script.read_text(encoding="utf-8", errors="replace")
+        if match := DOWN_REVISION_LINE.search(text):
+            parents = QUOTED.findall(match.group(1))
+            return parents[0] if parents else ""
+    return ""
+
+
+def heads_error(dst_path: str) -> str:
+    """A unit that chains a migration needs one Alembic history."""
+    heads = alembic_heads(dst_path)
+    if len(heads) < 2:
+        return ""
+    return (
+        f"revision: the project's migrations have {len(heads)} heads ({', '.join(heads)}); "
+        "merge them first: make migrate-merge"
+    )
 
 
 def model_exists(dst_path: str, entity: str) -> bool:
@@ -60,6 +93,62 @@ def resource_operations(dst_path: str, entity: str) -> list[str]:
     return list(OPERATIONS)
 
 
+COLUMN = re.compile(r"^    (\w+): Mapped\[(.*?)\]\s*=\s*mapped_column\(\s*(\w+)", re.M | re.S)
+
+
+def model_fields(dst_path: str, entity: str) -> str:
+    """The field list of the project's model of `entity` ("" without one):
+    its columns whose SQLAlchemy type is one of the field grammar's."""
+    path = Path(str(dst_path)) / MODEL_DIR / f"{snake(entity)}.py"
+    if not entity or not path.is_file():
+        return ""
+    by_column = {row["sqlalchemy"].split("(")[0]: type_ for type_, row in field_types().items()}
+    tokens = []
+    for name, annotation, column in COLUMN.findall(path.read_text(encoding="utf-8")):
+        if column in by_column:
+            tokens.append(f"{name}:{by_column[column]}{'?' if '| None' in annotation else ''}")
+    return " ".join(tokens)
+
+
+def model_fields_error(dst_path: str, entity: str, fields: str) -> str:
+    """An api or feature on an existing model takes the model's fields."""
+    existing = model_fields(dst_path, entity)
+    if not existing or set(existing.split()) == set(str(fields).split()):
+        return ""
+    return (
+        f"fields: {MODEL_DIR}/{snake(entity)}.py has the fields {existing!r}, not {fields!r}; "
+        "take the model's fields, or add its columns with a database unit first"
+    )
+
+
+def project_root_error(dst_path: str) -> str:
+    """Units are written at the root of a project, where its answers file is."""
+    dst = Path(str(dst_path))
+    if (dst / PROJECT_ANSWERS_FILE).is_file():
+        return ""
+    root = next(
+        (parent for parent in dst.resolve().parents if (parent / PROJECT_ANSWERS_FILE).is_file()),
+        None,
+    )
+    where = f"run it from {root}" if root else "bootstrap one first with type=project"
+    return (
+        f"type: {dst_path} is not the root of a VECTRA project (no {PROJECT_ANSWERS_FILE}); {where}"
+    )
+
+
+def recorded_units(dst_path: str) -> dict[str, dict]:
+    """The recorded answers of the project's units, by unit id."""
+    units = {}
+    for path in sorted((Path(str(dst_path)) / ANSWERS_ROOT).glob("*.yml")):
+        try:
+            answers = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            continue
+        if isinstance(answers, dict) and answers.get("type") and answers.get("name"):
+            units[unit_id(answers["type"], answers["name"])] = answers
+    return units
+
+
 def project_name(dst_path: str) -> str:
     """The name the project was bootstrapped with ("" outside a project)."""
     try:
@@ -69,10 +158,38 @@ def project_name(dst_path: str) -> str:
     return str(answers.get("name", "")) if isinstance(answers, dict) else ""
 
 
+def is_recorded(dst_path: str, type_: str, name: str) -> bool:
+    """A unit is complete once its answers file and its STATUS entry exist (an
+    interrupted run may leave the first without the second)."""
+    if not (Path(dst_path) / answers_file(type_, name)).exists():
+        return False
+    if type_ == "project":
+        return True
+    try:
+        status = (Path(dst_path) / STATUS_DOC).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return f"<!-- unit:{unit_id(type_, name)} -->" in status
+
+
+def interrupted_answer(dst_path: str, type_: str, name: str, question: str, default: Any) -> Any:
+    """The answer an interrupted run of this unit recorded (its answers file is
+    there, its STATUS entry not), so that rerunning the same command writes the
+    same files; `default` otherwise."""
+    path = Path(str(dst_path)) / answers_file(type_, name)
+    if not type_ or not name or not path.is_file() or is_recorded(dst_path, type_, name):
+        return default
+    try:
+        answers = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return default
+    return answers.get(question, default) if isinstance(answers, dict) else default
+
+
 def existing_unit_error(dst_path: str, type_: str, name: str) -> str:
     """Refusal when the destination already holds this unit (or project)."""
     recorded = answers_file(type_, name)
-    if not (Path(dst_path) / recorded).exists():
+    if not is_recorded(dst_path, type_, name):
         return ""
     if type_ == "project":
         return (

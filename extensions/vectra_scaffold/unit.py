@@ -101,20 +101,20 @@ class Unit(BaseModel):
         return data.log_path(self.type, self.date, self.name)
 
     @cached_property
-    def tree_files(self) -> list[tuple[str, str]]:
+    def tree_files(self) -> list[tuple[str, str, str]]:
         return tree_files(self)
 
     @cached_property
     def files(self) -> list[str]:
         """The files the unit writes, sorted: its answers file and the template
         tree's names rendered for this unit."""
-        return sorted([self.answers_file, *(path for _, path in self.tree_files)])
+        return sorted([self.answers_file, *(path for _, path, _ in self.tree_files)])
 
     @cached_property
     def paths(self) -> dict[str, str]:
         """The first file of each part the unit writes, for documents that name it."""
         paths: dict[str, str] = {}
-        for part, path in self.tree_files:
+        for part, path, _ in self.tree_files:
             paths.setdefault(part, path)
         return paths
 
@@ -376,22 +376,25 @@ def revision_id(type_: str, name: str, date_: str) -> str:
 
 
 @cache
-def tree_templates(tree: Path = UNIT_TREE) -> tuple[tuple[str, jinja2.Template], ...]:
-    """The unit tree's file names, each with the part it belongs to (the
-    nearest `unit.writes.<part>` of its path), compiled once."""
+def tree_templates(tree: Path = UNIT_TREE) -> tuple[tuple[str, str, jinja2.Template], ...]:
+    """The unit tree's files: the part each belongs to (the nearest
+    `unit.writes.<part>` of its path), its source path under template/unit/,
+    and its name compiled once."""
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
     names = []
     for path in sorted(tree.rglob("*.jinja")):
-        relative = path.relative_to(tree).as_posix().removesuffix(".jinja")
-        if parts := PART_IN_PATH.findall(relative):
-            names.append((parts[-1], environment.from_string(relative)))
+        source = path.relative_to(tree).as_posix()
+        if parts := PART_IN_PATH.findall(source):
+            names.append(
+                (parts[-1], source, environment.from_string(source.removesuffix(".jinja")))
+            )
     return tuple(names)
 
 
-def tree_files(unit: Unit) -> list[tuple[str, str]]:
-    """(part, file) for every part `unit` writes, rendered from the tree's names."""
+def tree_files(unit: Unit) -> list[tuple[str, str, str]]:
+    """(part, file, source) for every file `unit` writes, its name rendered from the tree."""
     return [
-        (part, template.render(unit=unit))
-        for part, template in tree_templates()
+        (part, template.render(unit=unit), source)
+        for part, source, template in tree_templates()
         if part in unit.writes.parts
     ]

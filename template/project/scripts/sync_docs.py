@@ -5,11 +5,19 @@ Each unit of the scaffold writes what it adds to a document under
 its STATUS entry at `.../workflow/STATUS.md`, its API contracts section at
 `.../tech/DOC-TECH-002_API_CONTRACTS.md`, and so on. This script appends each
 of them to its document, between the unit's markers, when the document does
-not hold it yet. It never changes or removes text already there: once
-recorded, a section is the team's to edit. Running it again changes nothing.
+not hold it yet. It never changes or removes a well-formed block already
+there: once recorded, a section is the team's to edit. Running it again
+changes nothing.
 
-Every document it appends to is merged with git's `union` driver
-(.gitattributes), so two branches that each add a unit merge without conflict.
+A block that is damaged (its start marker twice, nested in another block, not
+closed, an end marker without its start: what a bad merge leaves) is rebuilt
+from the unit's section file, in place; a block duplicated whole, every copy
+the same, is kept once.
+
+Every document it appends to is merged by scripts/merge_docs.py, the
+`vectra-docs` merge driver named in .gitattributes (this script writes those
+lines, and turns an older `merge=union` into it), so two branches that each
+add a unit merge with both blocks whole.
 
 Usage: python scripts/sync_docs.py [PROJECT_ROOT]
 """
@@ -18,6 +26,8 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+from doc_blocks import Extent, Scan, end_marker, scan, split_lines, start_marker
 
 DOCS = Path("docs")
 UNITS_DIR = DOCS / "workflow/units"
@@ -32,16 +42,25 @@ coverage et résultat des tests au fil du travail.
 }
 
 
-def start_marker(unit: str) -> str:
-    return f"<!-- unit:{unit} -->"
-
-
-def end_marker(unit: str) -> str:
-    return f"<!-- /unit:{unit} -->"
+MERGE_DRIVER = "merge=vectra-docs"
+# What older versions wrote in .gitattributes, and what replaces it.
+OLD_ATTRIBUTE_LINES = {
+    ".gitattributes merge=union": None,
+    "# Documents every unit appends a section to (scripts/sync_docs.py): git's": (
+        "# Documents every unit appends a block to (scripts/sync_docs.py): merged"
+    ),
+    "# union driver keeps both sides when two branches each add a unit.": (
+        "# block by block by scripts/merge_docs.py once `make install` has configured it."
+    ),
+}
 
 
 def new_document(relative: str) -> str:
     return NEW_DOCUMENT_HEADERS.get(relative, f"# {Path(relative).stem}\n")
+
+
+def block(unit: str, section: str) -> str:
+    return f"{start_marker(unit)}\n{section.strip()}\n{end_marker(unit)}\n"
 
 
 def with_section(text: str, unit: str, section: str) -> str:
@@ -49,7 +68,81 @@ def with_section(text: str, unit: str, section: str) -> str:
     if start_marker(unit) in text:
         return text
     text = text if text.endswith("\n") else text + "\n"
-    return f"{text}\n{start_marker(unit)}\n{section.strip()}\n{end_marker(unit)}\n"
+    return f"{text}\n{block(unit, section)}"
+
+
+def regions(found: Scan) -> tuple[list[tuple[int, int, list[str]]], set[str]]:
+    """(first line, last line, units) of each stretch of damaged blocks, in
+    order, and the units kept as they are.
+
+    A unit whose copies are all whole, alone and the same is only duplicated:
+    its first copy stays, the others are stretches to remove."""
+    damaged = [extent for extent in found.extents if extent.unit in found.damaged]
+
+    def alone(extent: Extent) -> bool:
+        return extent.closed and not any(
+            other.first <= extent.first <= other.last or extent.first <= other.first <= extent.last
+            for other in damaged
+            if other is not extent
+        )
+
+    kept = set()
+    for unit in {extent.unit for extent in damaged}:
+        copies = [extent for extent in damaged if extent.unit == unit]
+        bodies = {tuple(found.body(extent)) for extent in copies}
+        if len(bodies) == 1 and all(alone(extent) for extent in copies):
+            kept.add(copies[0])
+    stretches: list[tuple[int, int, list[str]]] = []
+    for extent in damaged:
+        if extent in kept:
+            continue
+        if stretches and extent.first <= stretches[-1][1]:
+            first, last, units = stretches[-1]
+            stretches[-1] = (first, max(last, extent.last), units)
+        else:
+            stretches.append((extent.first, extent.last, []))
+        if extent.unit not in stretches[-1][2]:
+            stretches[-1][2].append(extent.unit)
+    return stretches, {extent.unit for extent in kept}
+
+
+def repaired(text: str, unit_sections: dict[str, str]) -> str:
+    """`text` with each damaged block rebuilt from its unit's section, in place.
+
+    A stretch holding a unit without a section here is left as it is (the
+    workflow check keeps reporting it)."""
+    found = scan(text)
+    if not found.damaged:
+        return text
+    lines = found.lines
+    stretches, placed = regions(found)
+    replacements: dict[int, tuple[int, list[str]]] = {}
+    for first, last, units in stretches:
+        if any(unit not in unit_sections for unit in units):
+            continue
+        new: list[str] = []
+        for unit in units:
+            if unit in placed:
+                continue
+            placed.add(unit)
+            new.extend(["\n"] if new else [])
+            new.extend(split_lines(block(unit, unit_sections[unit])))
+        replacements[first] = (last, new)
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if index not in replacements:
+            out.append(lines[index])
+            index += 1
+            continue
+        last, new = replacements[index]
+        index = last + 1
+        # A removed copy takes the blank line before it along.
+        before_blank = out and not out[-1].strip()
+        if not new and before_blank and (index == len(lines) or not lines[index].strip()):
+            out.pop()
+        out.extend(new)
+    return "".join(out)
 
 
 def sections(root: Path) -> dict[str, list[tuple[str, str]]]:
@@ -64,12 +157,34 @@ def sections(root: Path) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def ensure_line(path: Path, line: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if line in text.splitlines():
-        return
-    separator = "" if not text or text.endswith("\n") else "\n"
-    path.write_text(f"{text}{separator}{line}\n", encoding="utf-8")
+def is_docs_markdown(pattern: str) -> bool:
+    return pattern.startswith(f"{DOCS.as_posix()}/") and pattern.endswith(".md")
+
+
+def ensure_attributes(path: Path, documents: list[str]) -> None:
+    """.gitattributes names the merge driver for each document; the
+    `merge=union` an older version wrote for a Markdown document of docs/
+    becomes it too. Its other lines stay."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    lines = []
+    for line in old.splitlines():
+        if line.strip() in OLD_ATTRIBUTE_LINES:
+            replacement = OLD_ATTRIBUTE_LINES[line.strip()]
+            lines.extend([replacement] if replacement else [])
+            continue
+        words = line.split()
+        scaffolded = words and (words[0] in documents or is_docs_markdown(words[0]))
+        if scaffolded and "merge=union" in words:
+            line = " ".join(MERGE_DRIVER if word == "merge=union" else word for word in words)
+        lines.append(line)
+    for document in documents:
+        if not any(
+            line.split()[:1] == [document] and MERGE_DRIVER in line.split() for line in lines
+        ):
+            lines.append(f"{document} {MERGE_DRIVER}")
+    new = "".join(f"{line}\n" for line in lines)
+    if new != old:
+        path.write_text(new, encoding="utf-8")
 
 
 def prune_empty_folders(folder: Path) -> None:
@@ -80,22 +195,36 @@ def prune_empty_folders(folder: Path) -> None:
             path.rmdir()
 
 
-def sync(root: Path) -> None:
+def sync(root: Path) -> int:
+    """Append the missing sections, rebuild the damaged blocks. Returns the
+    exit status: 1 when a document could not be read (it is left alone)."""
     if (root / UNITS_DIR).is_dir():
         prune_empty_folders(root / UNITS_DIR)
+    status = 0
+    documents = []
     # STATUS.md exists from the start, sections or not.
     for relative, unit_sections in {STATUS: [], **sections(root)}.items():
         document = root / DOCS / relative
-        old = document.read_text(encoding="utf-8") if document.exists() else new_document(relative)
-        new = old
+        documents.append((DOCS / relative).as_posix())
+        try:
+            old = (
+                document.read_bytes().decode("utf-8")
+                if document.exists()
+                else new_document(relative)
+            )
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"docs-sync: {document.relative_to(root)} left alone: {error}", file=sys.stderr)
+            status = 1
+            continue
+        new = repaired(old, dict(unit_sections))
         for unit, section in unit_sections:
             new = with_section(new, unit, section)
         if new != old or not document.exists():
             document.parent.mkdir(parents=True, exist_ok=True)
-            document.write_text(new, encoding="utf-8")
-        ensure_line(root / ".gitattributes", ".gitattributes merge=union")
-        ensure_line(root / ".gitattributes", f"{(DOCS / relative).as_posix()} merge=union")
+            document.write_bytes(new.encode("utf-8"))
+    ensure_attributes(root / ".gitattributes", documents)
+    return status
 
 
 if __name__ == "__main__":
-    sync(Path(sys.argv[1] if len(sys.argv) > 1 else "."))
+    sys.exit(sync(Path(sys.argv[1] if len(sys.argv) > 1 else ".")))
