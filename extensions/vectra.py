@@ -218,7 +218,7 @@ def destination_error(recorded: dict[str, Any], given: dict[str, Any], dst_path:
     """What the destination makes impossible for the answers recorded so far ("" if nothing)."""
     type_, name = recorded.get("type"), recorded.get("name")
     if type_ in data.type_names() and type_ != "project":
-        error = probes.project_root_error(dst_path)
+        error = probes.project_root_error(dst_path) or probes.writable_error(dst_path)
         if error:
             return error
     if unit.asks(recorded, "revision") and (type_ == "database" or "with_model" in recorded):

@@ -1,5 +1,7 @@
 """Bad input: one clean line naming the question and the rule, exit 1, nothing written."""
 
+import subprocess
+
 import pytest
 from conftest import ROOT, copier_cli, mark_project_root, scaffold, tree
 
@@ -306,3 +308,23 @@ def test_a_migration_is_refused_while_the_history_has_two_heads(tmp_path):
     assert result.stderr.strip().startswith("revision: the project's migrations have 2 heads (")
     assert result.stderr.strip().endswith("merge them first: make migrate-merge")
     assert tree(tmp_path) == before
+
+
+def test_a_read_only_project_is_one_line(tmp_path):
+    """Root writes through permissions: a read-only file system is what stops it."""
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(mount)], check=False).returncode:
+        pytest.skip("this machine cannot mount a file system (needs root)")
+    try:
+        scaffold(mount, type="project", name="vectra")
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+
+        result = copy_cli(mount, "type=agent", "name=bant-qualifier")
+
+        assert result.returncode == 1
+        assert result.stderr.strip().splitlines() == [
+            f"type: {mount} is not writable (read-only folder or file system)"
+        ]
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)

@@ -6,6 +6,7 @@ destination.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,13 @@ def project_root_error(dst_path: str) -> str:
     return (
         f"type: {dst_path} is not the root of a VECTRA project (no {PROJECT_ANSWERS_FILE}); {where}"
     )
+
+
+def writable_error(dst_path: str) -> str:
+    """A read-only destination is one line, not copier's traceback half-way."""
+    if os.access(str(dst_path), os.W_OK):
+        return ""
+    return f"type: {dst_path} is not writable (read-only folder or file system)"
 
 
 def recorded_units(dst_path: str) -> dict[str, dict]:
