@@ -50,6 +50,18 @@ class Screen:
         pass
 
 
+# The questions every unit answers after its name, by their help texts.
+COMMON = [
+    "Language",
+    "Date of the unit",
+    "Priority",
+    "Status of the unit",
+    "What this unit",
+    "Issue or ticket",
+    "Pull request",
+]
+
+
 def answer(child, prompts):
     """Take each prompt's default with Enter."""
     for prompt in prompts:
@@ -67,21 +79,7 @@ def test_an_agent_typed_at_the_prompt(project):
     child.expect("is not kebab-case")
     child.send("\x08" * 10)
     child.sendline("bant-qualifier")
-    answer(
-        child,
-        [
-            "Language",
-            "Date of the unit",
-            "Priority",
-            "Status of the unit",
-            "What this unit",
-            "Issue or ticket",
-            "Pull request",
-            "Typed input",
-            "Typed output",
-            "Celery task",
-        ],
-    )
+    answer(child, [*COMMON, "Typed input", "Typed output", "Celery task"])
     child.expect(pexpect.EOF)
     child.close()
     shown = "".join(child.screen)
@@ -102,21 +100,7 @@ def test_a_database_unit_records_its_revision_without_asking(project):
     child.send(DOWN * 4 + ENTER)  # ... agent, database
     child.expect("Name of the unit")
     child.sendline("add-lead-enrichment")
-    answer(
-        child,
-        [
-            "Language",
-            "Date of the unit",
-            "Priority",
-            "Status of the unit",
-            "What this unit",
-            "Issue or ticket",
-            "Pull request",
-            "Resource entity",
-            "Fields of the entity",
-            "Migration message",
-        ],
-    )
+    answer(child, [*COMMON, "Resource entity", "Fields of the entity", "Migration message"])
     child.expect(pexpect.EOF)
     child.close()
     shown = "".join(child.screen)

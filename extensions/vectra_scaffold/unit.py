@@ -274,33 +274,33 @@ class ComponentUnit(Resource):
         )
 
 
-class FixUnit(Unit):
-    type: Literal["fix"]
-    area: str = "backend"
-    target: str = ""
+class Targeted(Unit):
+    """A unit about something that exists: a module, an entity, a component."""
 
-    QUESTIONS = frozenset({"area", "target"})
+    target: str = ""
 
     @cached_property
     def target_pascal(self) -> str:
         return pascal(self.target)
+
+
+class FixUnit(Targeted):
+    type: Literal["fix"]
+    area: str = "backend"
+
+    QUESTIONS = frozenset({"area", "target"})
 
     def parts(self) -> set[str]:
         return super().parts() | {f"{self.area}_regression_test"}
 
 
-class TestUnit(Unit):
+class TestUnit(Targeted):
     __test__ = False  # not a pytest class
 
     type: Literal["test"]
     test_kind: str = "unit-service"
-    target: str = ""
 
     QUESTIONS = frozenset({"test_kind", "target"})
-
-    @cached_property
-    def target_pascal(self) -> str:
-        return pascal(self.target)
 
     @cached_property
     def test_file_part(self) -> str:
