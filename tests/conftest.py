@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -143,3 +144,33 @@ def project_sharing_installs(installed: Path, destination: Path, units=()) -> Pa
         scaffold(project, **unit)
         commit_all(project, f"{unit['type']} {unit['name']}")
     return project
+
+
+@pytest.fixture(scope="module")
+def committed_template(tmp_path_factory):
+    """This template's working tree at a commit of its own. Scaffolded from a
+    checkout with uncommitted changes, a unit records as `_commit` a commit of
+    copier's temporary clone, which the project's scripts cannot render again."""
+    repo = tmp_path_factory.mktemp("committed-template") / "template"
+    shutil.copytree(
+        ROOT,
+        repo,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "__pycache__", ".*_cache", ".hypothesis", "*.egg-info", "demo"
+        ),
+    )
+    git_init(repo)
+    commit_all(repo, "template")
+    return repo
+
+
+def use_template_source(project: Path, template: Path) -> None:
+    """Point the project's recorded `template_source` at `template`, one commit."""
+    answers = project / ".copier-answers.yml"
+    text = answers.read_text(encoding="utf-8")
+    answers.write_text(
+        text.replace(f"template_source: {ROOT}\n", f"template_source: {template}\n"),
+        encoding="utf-8",
+    )
+    assert f"template_source: {template}\n" in answers.read_text(encoding="utf-8")
+    commit_all(project, "the scaffold's template source")

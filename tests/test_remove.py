@@ -9,12 +9,18 @@ where copier comes from the `scaffold` extra.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, commit_all, git, git_init, project_sharing_installs, run, scaffold
+from conftest import (
+    commit_all,
+    git,
+    project_sharing_installs,
+    run,
+    scaffold,
+    use_template_source,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -22,36 +28,11 @@ BLOCK = re.compile(r"^<!-- unit:(\S+) -->\n.*?^<!-- /unit:\1 -->$", re.MULTILINE
 MARKER = re.compile(r"^<!-- /?unit:\S+ -->$", re.MULTILINE)
 
 
-@pytest.fixture(scope="module")
-def template_repo(tmp_path_factory):
-    """This template at a commit of its own. Scaffolded from a checkout with
-    uncommitted changes, a unit records as `_commit` a commit of copier's
-    temporary clone, which nothing can render again."""
-    repo = tmp_path_factory.mktemp("remove-template") / "template"
-    shutil.copytree(
-        ROOT,
-        repo,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "__pycache__", ".*_cache", ".hypothesis", "*.egg-info", "demo"
-        ),
-    )
-    git_init(repo)
-    commit_all(repo, "template")
-    return repo
-
-
 def new_project(installed: Path, template: Path, destination: Path, units: list[dict]) -> Path:
     """A project (sharing the session's installs) whose units come from
     `template`, one commit each; its bootstrap commit is tagged `bootstrap`."""
     project = project_sharing_installs(installed, destination)
-    answers = project / ".copier-answers.yml"
-    text = answers.read_text(encoding="utf-8")
-    answers.write_text(
-        text.replace(f"template_source: {ROOT}\n", f"template_source: {template}\n"),
-        encoding="utf-8",
-    )
-    assert f"template_source: {template}\n" in answers.read_text(encoding="utf-8")
-    commit_all(project, "the scaffold's template source")
+    use_template_source(project, template)
     git(project, "tag", "bootstrap")
     for unit in units:
         scaffold(project, src=template, **unit)
@@ -134,7 +115,7 @@ def assert_removed(project: Path, unit: str, files: list[str], blocks_before: di
 
 
 def test_units_are_removed_one_commit_each_and_the_project_is_as_before(
-    installed_project, template_repo, tmp_path
+    installed_project, committed_template, tmp_path
 ):
     units = [
         {"type": "api", "name": "leads-endpoints", "fields": "email:str company:str?"},
@@ -148,7 +129,7 @@ def test_units_are_removed_one_commit_each_and_the_project_is_as_before(
             "fields": "name:str budget:int? starts_at:datetime",
         },
     ]
-    project = new_project(installed_project, template_repo, tmp_path / "vectra", units)
+    project = new_project(installed_project, committed_template, tmp_path / "vectra", units)
     files = {
         unit: added_files(project, unit)
         for unit in [
@@ -193,7 +174,7 @@ def test_units_are_removed_one_commit_each_and_the_project_is_as_before(
 
 
 @pytest.fixture(scope="module")
-def project(installed_project, template_repo, tmp_path_factory):
+def project(installed_project, committed_template, tmp_path_factory):
     units = [
         {"type": "component", "name": "extremely-long-lead-card-component-name-here"},
         {"type": "database", "name": "add-lead-score"},
@@ -201,7 +182,7 @@ def project(installed_project, template_repo, tmp_path_factory):
         {"type": "fix", "name": "celery-startup"},
     ]
     destination = tmp_path_factory.mktemp("remove-shared") / "vectra"
-    return new_project(installed_project, template_repo, destination, units)
+    return new_project(installed_project, committed_template, destination, units)
 
 
 def test_an_edited_file_is_listed_and_nothing_removed_until_forced(project):

@@ -1,0 +1,568 @@
+"""One command for the scaffold: list the work types, plan or create a unit, and
+update, remove or check the units, with the template this project records.
+
+Run from the project's root with the python that has copier (`make install`):
+
+  backend/.venv/bin/python scripts/scaffold.py list [--json] [--vcs-ref REF]
+  backend/.venv/bin/python scripts/scaffold.py new <type> <name> [--data k=v ...] [--json]
+  backend/.venv/bin/python scripts/scaffold.py plan <type> <name> [--data k=v ...] [--json]
+  backend/.venv/bin/python scripts/scaffold.py update [--check]
+  backend/.venv/bin/python scripts/scaffold.py remove <type>-<name> [--force] [--json]
+  backend/.venv/bin/python scripts/scaffold.py check [--json]
+  backend/.venv/bin/python scripts/scaffold.py docs-sync
+
+`list` reads the template itself (its copier.yml, extensions/work_types.yml and
+the unit model's `asks`), so it never drifts from what `new` asks. `plan` runs
+the very `new` in a temporary git worktree of HEAD and prints what it would
+create and change; the repository is left as it was. Exit status: 0 ok,
+1 refused or failing (one line on stderr), 2 usage; `update`, `remove`, `check`
+and `docs-sync` exit as the scripts they run (`update --check`: 2 when a unit is
+behind). See docs/scaffold-command.md in the template for the JSON shapes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PROG = "scaffold"
+SCRIPTS = Path(__file__).resolve().parent
+PROJECT_ANSWERS = ".copier-answers.yml"
+LOGS = "docs/workflow/logs/"
+# Installed tools the copy's formatting task uses (scripts/format_files.py):
+# linked into the plan's worktree so that it formats the same way.
+INSTALLS = ("backend/.venv", "frontend/node_modules")
+SKIP_WHEN_UNRESOLVED = object()
+
+
+class Refused(Exception):
+    """A one-line refusal: printed on stderr, exit status 1."""
+
+
+# --- the template -------------------------------------------------------------
+
+
+def project_root() -> Path:
+    root = Path.cwd().resolve()
+    if not (root / PROJECT_ANSWERS).is_file():
+        raise Refused(f"{PROG}: no {PROJECT_ANSWERS} here: run it from the project's root")
+    return root
+
+
+def template_source(root: Path) -> str:
+    try:
+        answers = yaml.safe_load((root / PROJECT_ANSWERS).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise Refused(f"{PROG}: cannot read {PROJECT_ANSWERS}: {one_line(str(error))}") from None
+    source = answers.get("template_source") or answers.get("_src_path")
+    if not source:
+        raise Refused(f"{PROG}: {PROJECT_ANSWERS} records no template_source")
+    return str(source)
+
+
+@contextlib.contextmanager
+def template_folder(source: str, ref: str | None) -> Iterator[tuple[Path, str | None]]:
+    """The template as copier renders it: cloned at `ref`, or its latest tag
+    (HEAD without tags); a local folder that is not a git repository as is."""
+    try:
+        from copier._template import Template
+    except ImportError:  # pragma: no cover - older copier
+        from copier.template import Template
+    template = Template(url=source, ref=ref)
+    try:
+        try:
+            folder = template.local_abspath
+            commit = template.commit
+        except Exception as error:  # copier's and git's errors alike
+            raise Refused(
+                f"{PROG}: cannot read the template {source}: {one_line(str(error))}"
+            ) from None
+        yield folder, commit
+    finally:
+        with contextlib.suppress(Exception):
+            template._cleanup()
+
+
+def load_model(folder: Path) -> tuple[dict[str, Any], Any, Any]:
+    """copier.yml, and the template's own `unit` and `data` modules."""
+    try:
+        config = yaml.safe_load((folder / "copier.yml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise Refused(f"{PROG}: cannot read the template's copier.yml: {error}") from None
+    sys.path.insert(0, str(folder / "extensions"))
+    for name in [name for name in sys.modules if name.split(".")[0] == "vectra_scaffold"]:
+        del sys.modules[name]
+    try:
+        from vectra_scaffold import data, unit
+    except Exception as error:
+        raise Refused(f"{PROG}: cannot load the template's unit model: {error}") from None
+    finally:
+        sys.path.pop(0)
+    return config, unit, data
+
+
+def questions_of(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """copier.yml's questions, in order, without settings and computed answers."""
+    return {
+        name: spec if isinstance(spec, dict) else {"default": spec}
+        for name, spec in config.items()
+        if not name.startswith("_")
+        and name != "type"
+        and not (isinstance(spec, dict) and spec.get("ask") is False)
+    }
+
+
+def choice_values(spec: dict[str, Any]) -> list[Any] | None:
+    choices = spec.get("choices")
+    if choices is None:
+        return None
+    return list(choices.values()) if isinstance(choices, dict) else list(choices)
+
+
+JINJA_MARK = re.compile(r"\{(\{|%)")  # an expression or a statement
+
+
+def is_template(value: Any) -> bool:
+    return isinstance(value, str) and JINJA_MARK.search(value) is not None
+
+
+def base_answers(type_: str, questions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    answers: dict[str, Any] = {"type": type_, "name": "example"}
+    for name, spec in questions.items():
+        default = spec.get("default")
+        if "default" in spec and not is_template(default):
+            answers[name] = default
+    return answers
+
+
+def asked(unit: Any, when: Any, answers: dict[str, Any]) -> bool:
+    """copier's `when` of a question for these answers (true without one)."""
+    if when is None:
+        return True
+    if not isinstance(when, str):
+        return bool(when)
+    import jinja2
+
+    rendered = (
+        jinja2.Environment()
+        .from_string(when)
+        .render(**answers, asks=lambda question: unit.asks(answers, question))
+    )
+    return rendered.strip().lower() not in ("", "false", "0", "no", "none", "null")
+
+
+def fmt(value: Any) -> str:
+    return json.dumps(value) if isinstance(value, bool) else str(value)
+
+
+def conditions(unit: Any, spec: dict[str, Any], name: str, type_: str, controllers, base):
+    """Whether the type asks `name` at all, and under which other answers
+    (e.g. "kind=page") when it depends on them."""
+    when = spec.get("when")
+    variants = [(None, None, base)] + [
+        (other, value, {**base, other: value})
+        for other, values in controllers
+        if other != name
+        for value in values
+    ]
+    try:
+        seen = {(other, value): asked(unit, when, answers) for other, value, answers in variants}
+    except Exception:
+        return True, f"when {when}"
+    if not any(seen.values()):
+        return False, None
+    parts = []
+    for other, values in controllers:
+        if other == name:
+            continue
+        yes = [value for value in values if seen[(other, value)]]
+        if 0 < len(yes) < len(values):
+            parts.append(f"{other}={'|'.join(fmt(value) for value in yes)}")
+    if not parts and not seen[(None, None)]:
+        return True, f"when {when}"
+    return True, (f"asked for {', '.join(parts)}" if parts else None)
+
+
+def rule_of(rules: Any, name: str, spec: dict[str, Any]) -> str | None:
+    values = choice_values(spec)
+    if values is not None:
+        return "one of " + ", ".join(fmt(value) for value in values)
+    if "validator" not in spec:
+        return None
+    rule = getattr(rules, "RULES", {}).get(name)
+    doc = (getattr(rule, "__doc__", None) or "").strip()
+    if doc and getattr(rule, "__name__", "") != "<lambda>":
+        return doc.splitlines()[0]
+    return f"validated by the template's rules ({name})"
+
+
+def describe(folder: Path, source: str, ref: str | None, commit: str | None) -> dict[str, Any]:
+    """The work types and their questions, from the template at `folder`."""
+    config, unit, data = load_model(folder)
+    rules = sys.modules.get("vectra_scaffold.rules")
+    type_spec = config.get("type", {})
+    labels = type_spec.get("choices", {})
+    labels = labels if isinstance(labels, dict) else {value: value for value in labels}
+    questions = questions_of(config)
+    all_types = data.load_work_types()
+    types = []
+    for label, type_ in labels.items():
+        table = all_types["types"].get(type_, {})
+        base = base_answers(type_, questions)
+        controllers = [
+            (name, choice_values(spec) or [True, False])
+            for name, spec in questions.items()
+            if choice_values(spec) is not None or spec.get("type") == "bool"
+        ]
+        # Only the questions the type can ask steer others.
+        controllers = [
+            (name, values)
+            for name, values in controllers
+            if conditions(unit, questions[name], name, type_, [], base)[0]
+        ]
+        listed = []
+        for name, spec in questions.items():
+            is_asked, note = conditions(unit, spec, name, type_, controllers, base)
+            if not is_asked:
+                continue
+            listed.append(
+                {
+                    "name": name,
+                    "help": spec.get("help"),
+                    "type": spec.get("type", "str"),
+                    "choices": choice_values(spec),
+                    "default": spec.get("default"),
+                    "rule": rule_of(rules, name, spec),
+                    "when": note,
+                }
+            )
+        entry = {
+            "type": type_,
+            "description": str(label).split(": ", 1)[-1],
+            "log_folder": table.get("log_folder"),
+            "reference": table.get("reference"),
+            "coverage": table.get("coverage"),
+            "command": table.get("command"),
+            "questions": listed,
+        }
+        if type_ == "test":
+            entry["coverage_by_test_kind"] = all_types.get("test_kinds")
+        types.append(entry)
+    sys.modules.pop("vectra_scaffold", None)
+    return {"template": {"source": source, "ref": ref, "commit": commit}, "types": types}
+
+
+def read_types(ref: str | None) -> dict[str, Any]:
+    root = project_root()
+    source = template_source(root)
+    with template_folder(source, ref) as (folder, commit):
+        return describe(folder, source, ref, commit)
+
+
+def human_types(described: dict[str, Any]) -> str:
+    lines = [f"Template: {described['template']['source']} ({described['template']['commit']})"]
+    for entry in described["types"]:
+        lines.append("")
+        lines.append(f"{entry['type']}: {entry['description']}")
+        facts = [
+            f"log docs/workflow/logs/{entry['log_folder']}/" if entry["log_folder"] else "no log",
+            f"reference {entry['reference']}" if entry["reference"] else None,
+            f"coverage {json.dumps(entry['coverage'])}" if entry["coverage"] else None,
+            f"command {entry['command']}" if entry["command"] else None,
+        ]
+        lines.append("  " + "; ".join(fact for fact in facts if fact))
+        for question in entry["questions"]:
+            extra = []
+            if question["choices"] is not None:
+                extra.append("choices " + ", ".join(fmt(v) for v in question["choices"]))
+            if question["default"] not in (None, "") and not is_template(question["default"]):
+                extra.append(f"default {fmt(question['default'])}")
+            if question["when"]:
+                extra.append(question["when"])
+            suffix = f" [{'; '.join(extra)}]" if extra else ""
+            lines.append(f"  --data {question['name']}=...  {question['help']}{suffix}")
+    return "\n".join(lines)
+
+
+# --- git and copier -----------------------------------------------------------
+
+
+def one_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "(no output)"
+
+
+def git(cwd: Path, *args: str, check: bool = True) -> str:
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False
+    )
+    if check and result.returncode != 0:
+        raise Refused(f"{PROG}: git {args[0]}: {one_line(result.stderr or result.stdout)}")
+    return result.stdout
+
+
+def snapshot(root: Path) -> dict[str, tuple[str, str]]:
+    """Every path git reports as changed or untracked, with its status and content hash."""
+    output = git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all")
+    entries = output.split("\0")
+    found: dict[str, tuple[str, str]] = {}
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        index += 1
+        if not entry:
+            continue
+        status, path = entry[:2], entry[3:]
+        if status[0] in "RC":
+            index += 1  # the rename's source
+        file = root / path
+        digest = hashlib.sha256(file.read_bytes()).hexdigest() if file.is_file() else ""
+        found[path] = (status, digest)
+    return found
+
+
+def copier_copy(cwd: Path, source: str, ref: str | None, answers: list[str]):
+    command = [sys.executable, "-m", "copier", "copy", "--trust", "--defaults"]
+    if ref:
+        command += ["-r", ref]
+    command += [source, "."]
+    for answer in answers:
+        command += ["--data", answer]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def unit_answers(args: argparse.Namespace) -> list[str]:
+    return [f"type={args.type}", f"name={args.name}", *args.data]
+
+
+def new(args: argparse.Namespace) -> int:
+    root = project_root()
+    source = template_source(root)
+    before = snapshot(root)
+    result = copier_copy(root, source, args.vcs_ref, unit_answers(args))
+    if result.returncode != 0:
+        raise Refused(one_line(result.stderr or result.stdout))
+    after = snapshot(root)
+    changed = sorted(path for path, state in after.items() if before.get(path) != state)
+    created = [path for path in changed if after[path][0] == "??" and path not in before]
+    documents = [path for path in changed if path not in created]
+    if args.json:
+        log = next((path for path in created if path.startswith(LOGS)), None)
+        unit = f"{args.type}-{args.name}"
+        payload = {"unit": unit, "log": log, "files": created, "documents": documents}
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(result.stdout)
+        sys.stderr.write(result.stderr)
+    return 0
+
+
+@contextlib.contextmanager
+def scratch_worktree(root: Path) -> Iterator[Path]:
+    """A detached worktree of HEAD, with the project's installs linked in; removed after."""
+    git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    scratch = Path(tempfile.mkdtemp(prefix="scaffold-plan-"))
+    tree = scratch / "tree"
+    links: list[Path] = []
+    try:
+        git(root, "worktree", "add", "--detach", "--quiet", str(tree), "HEAD")
+        for install in INSTALLS:
+            target, link = root / install, tree / install
+            if target.exists() and link.parent.is_dir() and not os.path.lexists(link):
+                link.symlink_to(target.resolve(), target_is_directory=True)
+                links.append(link)
+        yield tree
+    finally:
+        for link in links:
+            with contextlib.suppress(OSError):
+                link.unlink()
+        git(root, "worktree", "remove", "--force", str(tree), check=False)
+        git(root, "worktree", "prune", check=False)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def untracked_links(scratch: Path) -> str:
+    """A git option hiding the install links from `git add` and `git diff`."""
+    excludes = scratch / "exclude"
+    excludes.write_text("".join(f"/{install}\n" for install in INSTALLS), encoding="utf-8")
+    return f"core.excludesFile={excludes}"
+
+
+def diff_entries(tree: Path) -> list[dict[str, Any]]:
+    names = git(tree, "diff", "--name-status", "--no-renames", "-z").split("\0")
+    statuses = {"A": "created", "M": "modified", "D": "deleted", "T": "modified"}
+    entries = []
+    for status, path in zip(names[0::2], names[1::2], strict=False):
+        if not path:
+            continue
+        patch = git(tree, "diff", "--no-color", "--no-ext-diff", "-U0", "--", path)
+        added: list[str] = []
+        entry: dict[str, Any] = {"path": path, "status": statuses.get(status[:1], status)}
+        in_hunk = False
+        for line in patch.split("\n"):
+            if line.startswith("@@"):
+                in_hunk = True
+            elif line.startswith("Binary files "):
+                entry["binary"] = True
+            elif in_hunk and line.startswith("+"):
+                added.append(line[1:])
+            elif in_hunk and line.startswith("\\") and entry["status"] == "created":
+                entry["no_newline_at_end"] = True
+        entry["added"] = added
+        entries.append(entry)
+    return entries
+
+
+def plan(args: argparse.Namespace) -> int:
+    root = project_root()
+    source = template_source(root)
+    with scratch_worktree(root) as tree:
+        result = copier_copy(tree, source, args.vcs_ref, unit_answers(args))
+        if result.returncode != 0:
+            raise Refused(one_line(result.stderr or result.stdout))
+        git(tree, "-c", untracked_links(tree.parent), "add", "-A", "-N")
+        if args.json:
+            print(json.dumps(diff_entries(tree), indent=2, ensure_ascii=False))
+        else:
+            sys.stdout.write(git(tree, "diff", "--no-color", "--no-ext-diff"))
+    return 0
+
+
+def list_types(args: argparse.Namespace) -> int:
+    described = read_types(args.vcs_ref)
+    if args.json:
+        print(json.dumps(described, indent=2, ensure_ascii=False))
+    else:
+        print(human_types(described))
+    return 0
+
+
+# --- delegations --------------------------------------------------------------
+
+
+def delegate(script: str, *args: str) -> int:
+    return subprocess.run([sys.executable, str(SCRIPTS / script), *args], check=False).returncode
+
+
+def update(args: argparse.Namespace) -> int:
+    return delegate("scaffold_update.py", *(["--check"] if args.check else []))
+
+
+def remove(args: argparse.Namespace) -> int:
+    flags = (["--force"] if args.force else []) + (["--json"] if args.json else [])
+    return delegate("scaffold_remove.py", args.unit, *flags)
+
+
+def check(args: argparse.Namespace) -> int:
+    return delegate("workflow_check.py", *(["--json"] if args.json else []))
+
+
+def docs_sync(args: argparse.Namespace) -> int:
+    return delegate("sync_docs.py", ".")
+
+
+# --- command line -------------------------------------------------------------
+
+
+def data_answer(value: str) -> str:
+    key, equals, _ = value.partition("=")
+    if not equals or not key:
+        raise argparse.ArgumentTypeError(f"{value!r} is not key=value")
+    if key in ("type", "name"):
+        raise argparse.ArgumentTypeError(f"{key} is a positional argument, not --data")
+    return value
+
+
+def unit_type(value: str) -> str:
+    if value == "project":
+        raise argparse.ArgumentTypeError("project bootstraps a project; it is not a unit type")
+    return value
+
+
+def types_epilog(argv: list[str]) -> str:
+    """The types and their questions, for `new --help` and `plan --help`."""
+    ref = None
+    if "--vcs-ref" in argv[:-1]:
+        ref = argv[argv.index("--vcs-ref") + 1]
+    try:
+        return human_types(read_types(ref))
+    except Refused as refusal:
+        return f"(the types could not be read: {refusal})"
+
+
+def parser_for(argv: list[str]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="scaffold.py", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    wants_types = (
+        len(argv) > 0 and argv[0] in ("new", "plan") and ("-h" in argv or "--help" in argv)
+    )
+    epilog = types_epilog(argv) if wants_types else None
+
+    listing = commands.add_parser("list", help="the work types and their questions")
+    listing.add_argument("--json", action="store_true", help="print them as JSON")
+    listing.add_argument("--vcs-ref", help="the template's git ref (default: its latest)")
+    listing.set_defaults(run=list_types)
+
+    for name, run, text in (
+        ("new", new, "scaffold one unit into the project (copier copy)"),
+        ("plan", plan, "what `new` would create and change, in a scratch worktree of HEAD"),
+    ):
+        sub = commands.add_parser(
+            name, help=text, description=text, epilog=epilog,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )  # fmt: skip
+        sub.add_argument("type", type=unit_type, help="the work type (see `list`)")
+        sub.add_argument("name", help="the unit's name, kebab-case")
+        sub.add_argument(
+            "--data", action="append", default=[], type=data_answer, metavar="KEY=VALUE",
+            help="an answer to one of the type's questions (repeatable)",
+        )  # fmt: skip
+        sub.add_argument("--json", action="store_true", help="print the result as JSON")
+        sub.add_argument("--vcs-ref", help="the template's git ref (default: its latest)")
+        sub.set_defaults(run=run)
+
+    updating = commands.add_parser("update", help="update every unit (scaffold_update.py)")
+    updating.add_argument("--check", action="store_true", help="report only (2 when behind)")
+    updating.set_defaults(run=update)
+
+    removing = commands.add_parser("remove", help="remove one unit (scaffold_remove.py)")
+    removing.add_argument("unit", help="<type>-<name>, e.g. agent-bant-qualifier")
+    removing.add_argument("--force", action="store_true", help="remove changed files too")
+    removing.add_argument("--json", action="store_true", help="print the result as JSON")
+    removing.set_defaults(run=remove)
+
+    checking = commands.add_parser("check", help="WORKFLOW-001's checklist (workflow_check.py)")
+    checking.add_argument("--json", action="store_true", help="machine-readable output")
+    checking.set_defaults(run=check)
+
+    syncing = commands.add_parser("docs-sync", help="append missing unit sections (sync_docs.py)")
+    syncing.set_defaults(run=docs_sync)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        parser = parser_for(argv)
+        args = parser.parse_args(argv)
+        return args.run(args)
+    except Refused as refusal:
+        print(str(refusal), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
