@@ -13,6 +13,9 @@ SEED_COMMANDS = [
     "create-migration",
     "write-test",
     "run-tests",
+    # beyond the seed's: the two types it has no command for
+    "create-feature",
+    "create-fix",
 ]
 
 
@@ -62,13 +65,23 @@ def test_one_slash_command_per_seed_command(project):
         ("create-page", "component"),
         ("create-migration", "database"),
         ("write-test", "test"),
+        ("create-feature", "feature"),
+        ("create-fix", "fix"),
     ],
 )
-def test_slash_command_runs_copier_with_the_recorded_source(project, command, type_):
+def test_slash_command_plans_then_creates_with_the_scaffold_command(project, command, type_):
     text = (project / f".claude/commands/{command}.md").read_text(encoding="utf-8")
-    assert f"copier copy --trust --defaults /srv/scaffold . --data type={type_}" in text
-    assert "$ARGUMENTS" in text
+    plan = text.index(f"scripts/scaffold.py plan {type_} ")
+    new = text.index(f"scripts/scaffold.py new {type_} ")
+    assert plan < new
     assert f"docs/workflow/logs/{data.work_type(type_)['log_folder']}/" in text
+
+
+def test_each_type_names_its_slash_command(project):
+    for type_ in data.type_names():
+        command = data.work_type(type_)["command"]
+        if command:
+            assert (project / f".claude/commands{command}.md").is_file(), type_
 
 
 def test_run_tests_command_maps_to_make_targets(project):
