@@ -262,3 +262,161 @@ def test_the_script_passes_the_projects_ruff(project):
                 text=True,
             )
         )
+
+
+# --- update: some units, --check, --json, --vcs-ref --------------------------
+
+PROMPT = "template/unit/backend/app/agents/{% if unit.writes.prompt %}prompts{% endif %}/{{ unit.module }}.md.jinja"  # noqa: E501
+AGENTS = ["agent-lead-scorer", "agent-lead-router"]
+
+
+@pytest.fixture(scope="module")
+def template_clone(committed_template, tmp_path_factory):
+    """A clone of the committed template, tagged v1, that the update tests may move on."""
+    clone = tmp_path_factory.mktemp("update-template") / "template"
+    git(committed_template.parent, "clone", "-q", str(committed_template), str(clone))
+    git(clone, "config", "user.email", "dev@vectra.test")
+    git(clone, "config", "user.name", "VECTRA dev")
+    git(clone, "config", "commit.gpgsign", "false")
+    git(clone, "tag", "v1")
+    return clone
+
+
+@pytest.fixture(scope="module")
+def updating(installed_project, template_clone, tmp_path_factory):
+    """A project with two agents scaffolded from the clone at v1."""
+    project = project_sharing_installs(
+        installed_project, tmp_path_factory.mktemp("scaffold-update") / "vectra"
+    )
+    use_template_source(project, template_clone)
+    for unit in AGENTS:
+        ok(scaffold_cmd(project, "new", "agent", unit.removeprefix("agent-")))
+        commit_all(project, unit)
+    return project
+
+
+def update_json(project: Path, *args: str) -> tuple[int, dict]:
+    result = scaffold_cmd(project, "update", *args, "--json")
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    return result.returncode, json.loads(result.stdout)
+
+
+def statuses(report: dict) -> dict[str, str]:
+    return {entry["unit"]: entry["status"] for entry in report["units"]}
+
+
+def test_update_check_json_reports_current_units(updating):
+    status, report = update_json(updating, "--check", *AGENTS)
+    assert status == 0
+    assert statuses(report) == dict.fromkeys(AGENTS, "current")
+    assert report["stopped_at"] is None
+    for entry in report["units"]:
+        assert set(entry) == {"unit", "from", "to", "status", "commit"}
+        assert entry["from"] == entry["to"] and entry["commit"] is None
+    assert_untouched(updating)
+
+
+def test_update_one_unit_that_is_behind(updating, template_clone):
+    prompt = template_clone / PROMPT
+    prompt.write_text(prompt.read_text(encoding="utf-8") + "\nv2 prompt note.\n", "utf-8")
+    commit_all(template_clone, "v2")
+    git(template_clone, "tag", "v2")
+
+    checked = scaffold_cmd(updating, "update", "--check", *AGENTS)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    for unit in AGENTS:
+        assert f".copier-answers/{unit}.yml: 1 -> 2 (behind)" in checked.stdout
+    status, report = update_json(updating, "--check", *AGENTS)
+    assert status == 1 and statuses(report) == dict.fromkeys(AGENTS, "behind")
+    assert_untouched(updating)
+
+    head = git(updating, "rev-parse", "HEAD").strip()
+    status, report = update_json(updating, AGENTS[0])
+    assert status == 0
+    assert report == {
+        "units": [
+            {
+                "unit": AGENTS[0],
+                "from": "1",
+                "to": "2",
+                "status": "updated",
+                "commit": git(updating, "rev-parse", "HEAD").strip(),
+            }
+        ],
+        "stopped_at": None,
+    }
+    assert git(updating, "rev-list", f"{head}..HEAD").split() == [report["units"][0]["commit"]]
+    changed = git(updating, "diff", "--name-only", head, "HEAD").split()
+    assert f".copier-answers/{AGENTS[0]}.yml" in changed
+    assert "backend/app/agents/prompts/lead_scorer.md" in changed
+    assert not [path for path in changed if "lead_router" in path or AGENTS[1] in path]
+    assert "v2 prompt note." in (updating / "backend/app/agents/prompts/lead_scorer.md").read_text(
+        encoding="utf-8"
+    )
+    assert_untouched(updating)
+
+    status, report = update_json(updating, "--check", *AGENTS)
+    assert status == 1
+    assert statuses(report) == {AGENTS[0]: "current", AGENTS[1]: "behind"}
+
+
+def test_update_to_a_vcs_ref(updating):
+    # agent-lead-router is still at v1 (the test above moved only the scorer).
+    status, report = update_json(updating, AGENTS[1], "--check", "--vcs-ref", "v1")
+    assert status == 0 and statuses(report) == {AGENTS[1]: "current"}
+    status, report = update_json(updating, AGENTS[1], "--vcs-ref", "v2")
+    assert status == 0
+    (entry,) = report["units"]
+    assert (entry["from"], entry["to"], entry["status"]) == ("v1", "v2", "updated")
+    assert entry["commit"] == git(updating, "rev-parse", "HEAD").strip()
+    answers = yaml.safe_load((updating / f".copier-answers/{AGENTS[1]}.yml").read_text())
+    assert answers["_commit"] == "v2"
+    assert_untouched(updating)
+    # copier refuses a downgrade: the unit failed, the run stopped there, nothing changed.
+    head = git(updating, "rev-parse", "HEAD").strip()
+    result = scaffold_cmd(updating, "update", *AGENTS, "--vcs-ref", "v1", "--json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert statuses(report) == {AGENTS[0]: "failed", AGENTS[1]: "behind"}
+    assert report["stopped_at"] == AGENTS[0]
+    assert len(result.stderr.strip().splitlines()) >= 1
+    assert "scaffold-update: copier update failed" in result.stderr.strip().splitlines()[-1]
+    assert git(updating, "rev-parse", "HEAD").strip() == head
+    assert_untouched(updating)
+
+
+def test_update_refuses_an_unknown_unit_in_one_line(updating):
+    for args in (["agent-no-such-unit"], ["agent-no-such-unit", "--check", "--json"]):
+        result = scaffold_cmd(updating, "update", AGENTS[0], *args)
+        assert result.returncode == 1
+        assert result.stdout == ""
+        assert result.stderr.strip().splitlines() == [
+            "scaffold-update: no unit agent-no-such-unit in this project"
+        ]
+    assert_untouched(updating)
+
+
+def test_make_targets_run_the_scaffold_command(project):
+    listed = subprocess.run(
+        ["make", "--no-print-directory", "scaffold", "ARGS=list --json"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "agent" in {entry["type"] for entry in json.loads(listed.stdout)["types"]}
+    usage = subprocess.run(["make", "scaffold"], cwd=project, capture_output=True, text=True)
+    assert usage.returncode != 0
+    assert 'usage: make scaffold ARGS="<list|new|plan|update|remove|check|docs-sync> ..."' in (
+        usage.stderr
+    )
+    unknown = subprocess.run(
+        ["make", "--no-print-directory", "scaffold-update", "UNITS=agent-nobody"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert unknown.returncode != 0
+    assert "no unit agent-nobody in this project" in unknown.stderr

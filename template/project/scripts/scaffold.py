@@ -6,7 +6,7 @@ Run from the project's root with the python that has copier (`make install`):
   backend/.venv/bin/python scripts/scaffold.py list [--json] [--vcs-ref REF]
   backend/.venv/bin/python scripts/scaffold.py new <type> <name> [--data k=v ...] [--json]
   backend/.venv/bin/python scripts/scaffold.py plan <type> <name> [--data k=v ...] [--json]
-  backend/.venv/bin/python scripts/scaffold.py update [--check]
+  backend/.venv/bin/python scripts/scaffold.py update [UNIT ...] [--check] [--json] [--vcs-ref REF]
   backend/.venv/bin/python scripts/scaffold.py remove <type>-<name> [--force] [--json]
   backend/.venv/bin/python scripts/scaffold.py check [--json]
   backend/.venv/bin/python scripts/scaffold.py docs-sync
@@ -16,7 +16,7 @@ the unit model's `asks`), so it never drifts from what `new` asks. `plan` runs
 the very `new` in a temporary git worktree of HEAD and prints what it would
 create and change; the repository is left as it was. Exit status: 0 ok,
 1 refused or failing (one line on stderr), 2 usage; `update`, `remove`, `check`
-and `docs-sync` exit as the scripts they run (`update --check`: 2 when a unit is
+and `docs-sync` exit as the scripts they run (`update --check`: 1 when a unit is
 behind). See docs/scaffold-command.md in the template for the JSON shapes.
 """
 
@@ -458,7 +458,9 @@ def delegate(script: str, *args: str) -> int:
 
 
 def update(args: argparse.Namespace) -> int:
-    return delegate("scaffold_update.py", *(["--check"] if args.check else []))
+    flags = (["--check"] if args.check else []) + (["--json"] if args.json else [])
+    flags += ["--vcs-ref", args.vcs_ref] if args.vcs_ref else []
+    return delegate("scaffold_update.py", *flags, "--", *args.units)
 
 
 def remove(args: argparse.Namespace) -> int:
@@ -534,8 +536,11 @@ def parser_for(argv: list[str]) -> argparse.ArgumentParser:
         sub.add_argument("--vcs-ref", help="the template's git ref (default: its latest)")
         sub.set_defaults(run=run)
 
-    updating = commands.add_parser("update", help="update every unit (scaffold_update.py)")
-    updating.add_argument("--check", action="store_true", help="report only (2 when behind)")
+    updating = commands.add_parser("update", help="update the units (scaffold_update.py)")
+    updating.add_argument("units", nargs="*", metavar="UNIT", help="<type>-<name> (default: all)")
+    updating.add_argument("--check", action="store_true", help="report only (1 when behind)")
+    updating.add_argument("--json", action="store_true", help="print the result as JSON")
+    updating.add_argument("--vcs-ref", help="the template's git ref (default: its latest)")
     updating.set_defaults(run=update)
 
     removing = commands.add_parser("remove", help="remove one unit (scaffold_remove.py)")

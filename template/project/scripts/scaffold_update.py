@@ -6,13 +6,21 @@ version; if it is, run `copier update` for it alone and commit the result,
 so that the next unit starts from a clean tree as copier requires. Stops at the
 first unit whose update leaves a conflict, naming the files to resolve.
 
-Usage: python scripts/scaffold_update.py [--check]
-  --check  only report which units are behind; change nothing (exit 2 if any)
+Usage: python scripts/scaffold_update.py [UNIT ...] [--check] [--json] [--vcs-ref REF]
+  UNIT         only these units (`<type>-<name>`, `project` for the project's
+               own answers); an unknown one is refused in one line (exit 1)
+  --check      only report which units are behind; change nothing (exit 1 if any)
+  --json       print one JSON object: {"units": [...], "stopped_at": ...}
+  --vcs-ref    update to this template ref (copier's -r) instead of the latest;
+               a unit is behind when its recorded commit is not that ref's
+Exit status: 0 done (or, with --check, every unit current), 1 a unit behind
+(--check), a conflict, a failure or a refusal, 2 usage.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import subprocess
 import sys
@@ -54,18 +62,53 @@ def template_ref(path: Path) -> tuple[str, str]:
     return str(recorded.get("_src_path")), str(recorded.get("_commit"))
 
 
-def check_all(root: Path, paths: list[Path]) -> dict[str, dict]:
+def commit_at(source: str, ref: str) -> str:
+    """The commit copier records for `ref` of the template at `source` (one clone)."""
+    try:
+        from copier._template import Template
+    except ImportError:  # pragma: no cover - older copier
+        from copier.template import Template
+    template = Template(url=source, ref=ref)
+    try:
+        return str(template.commit)
+    except Exception as error:  # copier's and git's errors alike
+        raise SystemExit(
+            f"scaffold-update: cannot read {source} at {ref}: {last_line(str(error))}"
+        ) from None
+    finally:
+        with contextlib.suppress(Exception):
+            template._cleanup()
+
+
+def check_all(root: Path, paths: list[Path], vcs_ref: str | None = None) -> dict[str, dict]:
     """check-update once per distinct template and version, not once per unit
-    (each check clones the template)."""
+    (each check clones the template). With `vcs_ref`, a unit is behind when
+    its recorded commit is not that ref's."""
     by_ref: dict[tuple[str, str], dict] = {}
     found = {}
     for path in paths:
         answers = path.relative_to(root).as_posix()
         ref = template_ref(path)
+        if vcs_ref is not None:
+            source, recorded = ref
+            if source not in by_ref:
+                by_ref[source] = commit_at(source, vcs_ref)
+            target = by_ref[source]
+            found[answers] = {
+                "current_version": recorded,
+                "latest_version": target,
+                "update_available": recorded != target,
+            }
+            continue
         if ref not in by_ref:
             by_ref[ref] = versions(root, answers)
         found[answers] = by_ref[ref]
     return found
+
+
+def unit_id(answers: str) -> str:
+    """`.copier-answers/<type>-<name>.yml` -> `<type>-<name>`; the project's own: `project`."""
+    return "project" if answers == ".copier-answers.yml" else Path(answers).stem
 
 
 def last_line(text: str) -> str:
@@ -89,39 +132,70 @@ def conflicted_files(root: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="report only")
+    parser.add_argument("units", nargs="*", metavar="UNIT", help="<type>-<name> (default: all)")
+    parser.add_argument("--check", action="store_true", help="report only (exit 1 if behind)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--vcs-ref", help="the template's git ref (default: its latest)")
     args = parser.parse_args(argv)
     root = Path.cwd()
+    say = (lambda line: None) if args.json else print
+    # A failure's line: on stdout as always, on stderr with --json (stdout is the JSON).
+    warn = (lambda line: print(line, file=sys.stderr)) if args.json else print
 
+    paths = answers_files(root)
+    if args.units:
+        by_id = {unit_id(path.relative_to(root).as_posix()): path for path in paths}
+        unknown = [unit for unit in args.units if unit not in by_id]
+        if unknown:
+            print(f"scaffold-update: no unit {unknown[0]} in this project", file=sys.stderr)
+            return 1
+        paths = [by_id[unit] for unit in dict.fromkeys(args.units)]
+
+    report: list[dict] = []
     behind = []
-    for answers, info in check_all(root, answers_files(root)).items():
+    for answers, info in check_all(root, paths, args.vcs_ref).items():
         state = "behind" if info["update_available"] else "up to date"
-        print(f"{answers}: {info['current_version']} -> {info['latest_version']} ({state})")
+        say(f"{answers}: {info['current_version']} -> {info['latest_version']} ({state})")
+        entry = {
+            "unit": unit_id(answers),
+            "from": info["current_version"],
+            "to": info["latest_version"],
+            "status": "behind" if info["update_available"] else "current",
+            "commit": None,
+        }
+        report.append(entry)
         if info["update_available"]:
-            behind.append((answers, info))
+            behind.append((answers, info, entry))
+
+    def done(status: int, stopped_at: str | None = None) -> int:
+        if args.json:
+            payload = {"units": report, "stopped_at": stopped_at}
+            print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return status
 
     if args.check or not behind:
-        return 2 if behind else 0
+        return done(1 if behind else 0)
     if git(root, "status", "--porcelain"):
-        print("scaffold-update: the work tree has changes; commit or stash them first")
+        warn("scaffold-update: the work tree has changes; commit or stash them first")
         return 1
 
-    for answers, info in behind:
+    ref = ["-r", args.vcs_ref] if args.vcs_ref else []
+    for answers, info, entry in behind:
         result = copier(
-            root, "update", "--trust", "--defaults", "--conflict", "inline", "-a", answers
+            root, "update", "--trust", "--defaults", "--conflict", "inline", *ref, "-a", answers
         )
         if result.returncode != 0:
-            print(
-                f"scaffold-update: copier update failed for {answers}: {last_line(result.stderr)}"
-            )
-            return 1
+            warn(f"scaffold-update: copier update failed for {answers}: {last_line(result.stderr)}")
+            entry["status"] = "failed"
+            return done(1, entry["unit"])
         conflicts = conflicted_files(root)
         if conflicts:
-            print(
+            warn(
                 f"scaffold-update: conflict while updating {answers} "
                 f"in {', '.join(conflicts)}; resolve the markers, commit, and run it again"
             )
-            return 1
+            entry["status"] = "conflict"
+            return done(1, entry["unit"])
         if git(root, "status", "--porcelain"):
             git(root, "add", "-A")
             git(
@@ -131,8 +205,10 @@ def main(argv: list[str] | None = None) -> int:
                 "-m",
                 f"chore(scaffold): update {answers} to {info['latest_version']}",
             )
-        print(f"updated {answers} to {info['latest_version']}")
-    return 0
+            entry["commit"] = git(root, "rev-parse", "HEAD").strip()
+        entry["status"] = "updated"
+        say(f"updated {answers} to {info['latest_version']}")
+    return done(0)
 
 
 if __name__ == "__main__":
