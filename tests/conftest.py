@@ -115,6 +115,15 @@ def run(cwd: Path, *command: str, env: dict | None = None) -> str:
     return result.stdout
 
 
+@pytest.fixture
+def project(tmp_path):
+    """A bootstrapped, committed project, rendered only (nothing installed)."""
+    path = git_init(tmp_path / "vectra")
+    scaffold(path, type="project", name="vectra", template_source=str(ROOT))
+    commit_all(path, "bootstrap")
+    return path
+
+
 @pytest.fixture(scope="session")
 def installed_project(tmp_path_factory):
     """A bootstrapped project with `make install` done, once per test session."""

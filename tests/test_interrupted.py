@@ -7,7 +7,7 @@ import sys
 import textwrap
 
 import pytest
-from conftest import DATE, ROOT, commit_all, copier_cli, git, git_init, scaffold
+from conftest import DATE, ROOT, commit_all, copier_cli, git
 from vectra_scaffold import data
 from vectra_scaffold import unit as unit_model
 
@@ -49,14 +49,6 @@ DRIVER = textwrap.dedent(
     copier.run_copy(src, dst, data=data, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True)
     """
 )
-
-
-@pytest.fixture
-def project(tmp_path):
-    path = git_init(tmp_path / "vectra")
-    scaffold(path, type="project", name="vectra", template_source=str(ROOT))
-    commit_all(path, "bootstrap")
-    return path
 
 
 def interrupted_copy(project, limit):

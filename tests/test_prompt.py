@@ -6,20 +6,11 @@ import re
 import sys
 
 import pexpect
-import pytest
 import yaml
-from conftest import ROOT, commit_all, git_init, scaffold
+from conftest import ROOT
 
 DOWN, ENTER = "\x1b[B", "\r"
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-
-
-@pytest.fixture
-def project(tmp_path):
-    path = git_init(tmp_path / "vectra")
-    scaffold(path, type="project", name="vectra", template_source=str(ROOT))
-    commit_all(path, "bootstrap")
-    return path
 
 
 def spawn(project):
