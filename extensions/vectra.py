@@ -15,7 +15,7 @@ from copier_template_extensions import ContextHook
 from jinja2.ext import Extension
 
 
-def _load_package():
+def _load_package() -> None:
     """Import `vectra_scaffold` from this checkout of the template, even when
     another checkout's copy was imported before in the same process (an update
     renders two template versions)."""
@@ -32,8 +32,6 @@ def _load_package():
         sys.path.remove(here)
     sys.path.insert(0, here)
     import vectra_scaffold.unit  # noqa: F401
-
-    return sys.modules["vectra_scaffold"]
 
 
 _load_package()

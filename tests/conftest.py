@@ -47,6 +47,11 @@ def scaffold(dst: Path, src: Path | str = ROOT, vcs_ref: str = "HEAD", **data) -
     data.setdefault("date", DATE)
     if data.get("type") in ("fix", "test"):
         data.setdefault("target", "campaign")
+    copy(dst, src, vcs_ref, **data)
+
+
+def copy(dst: Path, src: Path | str = ROOT, vcs_ref: str = "HEAD", **data) -> None:
+    """`copier copy --trust --defaults`, in-process, with exactly these answers."""
     copier.run_copy(
         str(src), dst, data=data, defaults=True, unsafe=True, vcs_ref=vcs_ref, quiet=True
     )

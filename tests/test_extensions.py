@@ -3,10 +3,9 @@
 import cProfile
 import pstats
 
-import copier
 import pytest
 import vectra
-from conftest import ROOT, mark_project_root
+from conftest import copy, mark_project_root
 from vectra_scaffold import data, fields, layout, naming, probes, rules, steps
 from vectra_scaffold import unit as unit_model
 
@@ -365,16 +364,7 @@ def test_the_context_hook_builds_the_unit_once_per_run(tmp_path):
     profiler: the template copier runs is its own clone of this checkout."""
     mark_project_root(tmp_path)
     profiler = cProfile.Profile()
-    profiler.runcall(
-        copier.run_copy,
-        str(ROOT),
-        tmp_path,
-        data={"type": "api", "name": "campaigns-endpoints", "date": "2026-01-15"},
-        defaults=True,
-        unsafe=True,
-        vcs_ref="HEAD",
-        quiet=True,
-    )
+    profiler.runcall(copy, tmp_path, type="api", name="campaigns-endpoints", date="2026-01-15")
     stats = pstats.Stats(profiler).stats
     calls = {
         name: count

@@ -1,10 +1,9 @@
 """Every unit type writes its activity log, its STATUS entry and its answers file."""
 
-import copier
 import pytest
 import vectra
 import yaml
-from conftest import DATE, ROOT, UNIT_TYPES, mark_project_root, scaffold
+from conftest import DATE, UNIT_TYPES, copy, mark_project_root, scaffold
 from vectra_scaffold import data, steps
 from vectra_scaffold import unit as unit_model
 
@@ -153,15 +152,7 @@ def test_answers_file_records_everything_an_update_needs(tmp_path, type_):
 
 def test_date_defaults_to_today_and_is_recorded(tmp_path):
     mark_project_root(tmp_path)
-    copier.run_copy(
-        str(ROOT),
-        tmp_path,
-        data={"type": "fix", "name": "celery-startup", "target": "app.core.celery_app"},
-        defaults=True,
-        unsafe=True,
-        vcs_ref="HEAD",
-        quiet=True,
-    )
+    copy(tmp_path, **{"type": "fix", "name": "celery-startup", "target": "app.core.celery_app"})
     answers = yaml.safe_load((tmp_path / ".copier-answers/fix-celery-startup.yml").read_text())
     assert answers["date"] == vectra.today()
     assert (tmp_path / data.log_path("fix", vectra.today(), "celery-startup")).exists()
@@ -180,15 +171,7 @@ def test_unit_in_a_project_takes_its_own_defaults_not_the_projects(tmp_path):
     """Copier reads .copier-answers.yml as the last answers of any copy: a unit
     scaffolded into a project must not inherit the project's answers."""
     scaffold(tmp_path, type="project", name="vectra", date="2020-01-01")
-    copier.run_copy(
-        str(ROOT),
-        tmp_path,
-        data={"type": "fix", "name": "celery-startup", "target": "app"},
-        defaults=True,
-        unsafe=True,
-        vcs_ref="HEAD",
-        quiet=True,
-    )
+    copy(tmp_path, **{"type": "fix", "name": "celery-startup", "target": "app"})
 
     answers = yaml.safe_load((tmp_path / ".copier-answers/fix-celery-startup.yml").read_text())
     assert answers["date"] == vectra.today()
