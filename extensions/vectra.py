@@ -38,6 +38,7 @@ _load_package()
 
 from vectra_scaffold import (  # noqa: E402
     collisions,
+    compiled,
     data,
     fields,
     layout,
@@ -132,12 +133,14 @@ GLOBALS = {
 
 
 class VectraExtension(Extension):
-    """Registers the naming filters and the template's functions."""
+    """Registers the naming filters and the template's functions, and keeps
+    what copier's environment compiles (`vectra_scaffold.compiled`)."""
 
     def __init__(self, environment: jinja2.Environment) -> None:
         super().__init__(environment)
         environment.filters.update(FILTERS)
         environment.globals.update(GLOBALS)
+        compiled.keep_compiled(environment)
 
 
 class UnitContext(ContextHook):
@@ -146,29 +149,31 @@ class UnitContext(ContextHook):
 
     def __init__(self, environment: jinja2.Environment) -> None:
         super().__init__(environment)
-        self.checked: set[str] = set()
-        self.units: dict[str, unit.Unit | None] = {}
+        self.checked: list[dict[str, Any]] = []
+        self.units: list[tuple[dict[str, Any], unit.Unit | None]] = []
 
     def hook(self, context: dict[str, Any]) -> None:
+        # copier makes a context for every string it renders (a thousand a unit)
+        # with a new copy of the same answers: the last set seen is looked at first.
         recorded = context.get("_copier_answers") or {}
-        phase = str(context.get("_copier_phase"))
-        key = repr(sorted(recorded.items(), key=lambda item: item[0]))
-        if phase == "prompt":
-            if key not in self.checked:
+        if context.get("_copier_phase") == "prompt":
+            if recorded not in self.checked:
                 refuse_bad_answers(recorded, context["_copier_conf"])
-                self.checked.add(key)
+                self.checked.append(dict(recorded))
             return
-        if key not in self.units:
+        built = next((built for seen, built in reversed(self.units) if seen == recorded), None)
+        if built is None and all(seen != recorded for seen, _ in self.units):
             # The last question is recorded after the last prompt-phase render:
             # the whole set is checked once more before the first file is written.
             if error := rules.first_answer_error(recorded) or rules.shape_error(recorded):
                 raise UserMessageError(error)
-            self.units[key] = build_unit(recorded)
-            if self.units[key] is not None:
-                context["unit"] = self.units[key]
+            built = build_unit(recorded)
+            self.units.append((dict(recorded), built))
+            if built is not None:
+                context["unit"] = built
                 self.refuse_collisions(context)
-        if self.units[key] is not None:
-            context["unit"] = self.units[key]
+        if built is not None:
+            context["unit"] = built
 
     def refuse_collisions(self, context: dict[str, Any]) -> None:
         built = context["unit"]

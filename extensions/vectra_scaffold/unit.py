@@ -376,25 +376,30 @@ def revision_id(type_: str, name: str, date_: str) -> str:
 
 
 @cache
-def tree_templates(tree: Path = UNIT_TREE) -> tuple[tuple[str, str, jinja2.Template], ...]:
+def tree_templates(tree: Path = UNIT_TREE) -> tuple[tuple[str, str], ...]:
     """The unit tree's files: the part each belongs to (the nearest
-    `unit.writes.<part>` of its path), its source path under template/unit/,
-    and its name compiled once."""
-    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    `unit.writes.<part>` of its path) and its source path under template/unit/."""
     names = []
     for path in sorted(tree.rglob("*.jinja")):
         source = path.relative_to(tree).as_posix()
         if parts := PART_IN_PATH.findall(source):
-            names.append(
-                (parts[-1], source, environment.from_string(source.removesuffix(".jinja")))
-            )
+            names.append((parts[-1], source))
     return tuple(names)
+
+
+NAMES = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+
+
+@cache
+def file_name_template(source: str) -> jinja2.Template:
+    """A source's file name, compiled once (only for the parts a unit writes)."""
+    return NAMES.from_string(source.removesuffix(".jinja"))
 
 
 def tree_files(unit: Unit) -> list[tuple[str, str, str]]:
     """(part, file, source) for every file `unit` writes, its name rendered from the tree."""
     return [
-        (part, template.render(unit=unit), source)
-        for part, source, template in tree_templates()
+        (part, file_name_template(source).render(unit=unit), source)
+        for part, source in tree_templates()
         if part in unit.writes.parts
     ]

@@ -1,0 +1,115 @@
+"""Templates compiled once: per run in memory, across runs on disk.
+
+copier compiles every string it renders (each path part, question default,
+`when`, the answers-file name) each time it renders it: a thousand
+compilations for a unit of about two hundred distinct strings. Compiling is
+most of what a unit costs beyond copier's own work, and the result depends
+only on the source and the environment's settings, so:
+
+- `from_string` keeps the template of each source for the run (a compiled
+  template renders any context, as Jinja's own `get_template` cache relies on);
+- `compile` keeps the code of each source in the user's cache folder
+  (`$XDG_CACHE_HOME/vectra-scaffold/jinja`), keyed by the source, the template
+  name, Jinja's and Python's versions and the environment's syntax settings,
+  as Jinja's bytecode cache does for file templates. A folder that cannot be
+  written, or a damaged entry, only means compiling again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+import jinja2
+
+
+def cache_folder() -> Path:
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root) / "vectra-scaffold" / "jinja"
+
+
+def settings_key(environment: jinja2.Environment) -> str:
+    """What, besides the source, decides the compiled code."""
+    settings = (
+        jinja2.__version__,
+        sys.implementation.cache_tag,
+        type(environment).__qualname__,
+        sorted(environment.extensions),
+        environment.block_start_string,
+        environment.block_end_string,
+        environment.variable_start_string,
+        environment.variable_end_string,
+        environment.comment_start_string,
+        environment.comment_end_string,
+        environment.line_statement_prefix,
+        environment.line_comment_prefix,
+        environment.trim_blocks,
+        environment.lstrip_blocks,
+        environment.newline_sequence,
+        environment.keep_trailing_newline,
+        environment.optimized,
+        str(environment.autoescape),
+        environment.is_async,
+    )
+    return repr(settings)
+
+
+def keep_compiled(environment: jinja2.Environment) -> None:
+    from_string, compile_ = environment.from_string, environment.compile
+    templates: dict[str, jinja2.Template] = {}
+    folder = cache_folder()
+    settings: list[str] = []  # known once every extension is loaded: at the first compile
+
+    def cached_from_string(source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return from_string(source, globals, template_class)
+        if source not in templates:
+            templates[source] = from_string(source)
+        return templates[source]
+
+    def cached_compile(
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        if raw or defer_init or not isinstance(source, str):
+            return compile_(source, name, filename, raw, defer_init)
+        if not settings:
+            settings.append(settings_key(environment))
+        digest = hashlib.sha256(f"{settings[0]}\0{name}\0{source}".encode()).hexdigest()
+        entry = folder / digest[:2] / digest
+        code = load(entry)
+        if code is None:
+            code = compile_(source, name, filename)
+            store(entry, code)
+        return code
+
+    environment.from_string = cached_from_string  # type: ignore[method-assign]
+    environment.compile = cached_compile  # type: ignore[method-assign]
+
+
+def load(entry: Path) -> CodeType | None:
+    try:
+        code = marshal.loads(entry.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return code if isinstance(code, CodeType) else None
+
+
+def store(entry: Path, code: CodeType) -> None:
+    """Write the entry whole or not at all (runs in parallel write the same entry)."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False) as file:
+            file.write(marshal.dumps(code))
+        os.replace(file.name, entry)
+    except OSError:
+        pass
