@@ -1,23 +1,32 @@
-"""Benchmark of the scaffold: what a unit, an update and the checks cost.
+"""Benchmark of the scaffold: what a unit and an update cost, against bare copier and peers.
 
-Measures, with several repetitions, and reports medians:
-- `copier copy` of one unit of each type and of a full feature, against a bare
-  copier template rendering the same number of files (the ratio is the figure
-  that matters: what our extensions, questions and task add);
-- `copier update` of one unit, and `scripts/scaffold_update.py` (what
-  `make scaffold-update` runs) over 10, 50 and 100 units;
-- `scripts/workflow_check.py` on 10, 100 and 1000 logs;
-- the generated backend and frontend test suites, for a project with one unit
-  of each type (skipped with --no-suites: they need `make install`).
+- One unit of each type: `copier copy` of the unit against a bare copier
+  template of the same layout (`_subdirectory`, the same files with the same
+  content, the same answers-file path, one trivial task), in paired,
+  interleaved runs (`--runs`, order alternating), each in a new copy of the
+  same bootstrapped project. CPU time is that of the copier process and its
+  children (git, the task), from `getrusage`; the ratio is the median of the
+  pairs' ratios. The scaffold's compile cache is warm (a first, untimed run
+  fills it); one row shows the api unit with a new, empty cache every run.
+- Peers, when Node and npm are present: Hygen and Plop (installed in a
+  temporary folder) writing the api unit's files, in the same paired runs.
+- Updates: `copier update` of one unit against `copier copy` of the same unit
+  at the new version; `scripts/scaffold_update.py` (what `make scaffold-update`
+  runs) over 20 units against 20 copies of them.
+- `scripts/workflow_check.py` on 10, 100 and 1000 logs.
 
-Writes docs/benchmarks.md (or --output). Run: .venv/bin/python scripts/benchmark.py
+Writes docs/benchmarks.md (or --output), keeping its "Frontend first-load
+JavaScript" section, which the frontend's build measures.
+Run: .venv/bin/python scripts/benchmark.py [--runs 10] [--update-units 20]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -25,8 +34,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,187 +48,383 @@ UNITS = [
     {"type": "database", "name": "add-lead-enrichment"},
     {"type": "fix", "name": "celery-startup", "target": "app.core.celery_app"},
     {"type": "test", "name": "bant-service", "test_kind": "unit-agent", "target": "bant-qualifier"},
+    {
+        "type": "feature",
+        "name": "campaign-wizard",
+        "entity": "campaign",
+        "fields": "name:str budget:int? starts_at:datetime",
+    },
 ]
-FEATURE = {
-    "type": "feature",
-    "name": "campaign-wizard",
-    "entity": "campaign",
-    "fields": "name:str budget:int? starts_at:datetime",
-}
-ENV = {**os.environ, "PYTHONWARNINGS": "ignore"}
+API_UNIT = UNITS[2]
+FRONTEND_SECTION = "## Frontend first-load JavaScript"
+HYGEN, PLOP = "hygen@6.2.11", "plop@4.0.5"
 
 
-def sh(*command: str | Path, cwd: Path | None = None, ok: tuple[int, ...] = (0,)) -> str:
+def label(unit: dict) -> str:
+    return unit["type"] + (f" ({unit['kind']})" if "kind" in unit else "")
+
+
+# --- running and timing ---------------------------------------------------------------
+
+
+def run(*command: str | Path, cwd: Path | None = None, env: dict | None = None) -> str:
     result = subprocess.run(
-        [str(part) for part in command], cwd=cwd, capture_output=True, text=True, env=ENV
+        [str(part) for part in command], cwd=cwd, capture_output=True, text=True, env=env
     )
-    if result.returncode not in ok:
+    if result.returncode != 0:
         raise SystemExit(f"failed: {' '.join(map(str, command))}\n{result.stderr[-3000:]}")
     return result.stdout
 
 
-def timed(run: Callable[[], object], repeat: int, setup: Callable[[], object] = lambda: None):
-    """Median wall time of `run` in seconds, `setup` before each (not timed)."""
-    times = []
-    for _ in range(repeat):
-        setup()
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+@dataclass
+class Sample:
+    cpu: float
+    wall: float
+
+
+def measured(action: Callable[[], object]) -> Sample:
+    """CPU (user + system) of the child processes `action` runs and waits for, and wall time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    action()
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Sample(cpu, wall)
+
+
+@dataclass
+class Contender:
+    name: str
+    run: Callable[[], object]
+    setup: Callable[[], object] = lambda: None
+
+
+def paired(contenders: list[Contender], runs: int) -> dict[str, list[Sample]]:
+    """Each contender once per round, the order rotating from round to round,
+    so that the machine's load falls on all of them alike."""
+    samples: dict[str, list[Sample]] = {contender.name: [] for contender in contenders}
+    for round_ in range(runs):
+        shift = round_ % len(contenders)
+        for contender in contenders[shift:] + contenders[:shift]:
+            contender.setup()
+            samples[contender.name].append(measured(contender.run))
+    return samples
+
+
+def ratio(ours: list[Sample], theirs: list[Sample], field: str = "cpu") -> float:
+    """Median of the pairs' ratios."""
+    return statistics.median(
+        getattr(a, field) / getattr(b, field) for a, b in zip(ours, theirs, strict=True)
+    )
+
+
+def spread(samples: list[Sample], field: str = "cpu") -> str:
+    values = [getattr(sample, field) for sample in samples]
+    return f"{statistics.median(values):.2f} ({min(values):.2f} to {max(values):.2f})"
+
+
+# --- projects and templates ----------------------------------------------------------
 
 
 def git_repo(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
-    sh("git", "init", "-q", "-b", "main", cwd=path)
-    sh("git", "config", "user.email", "bench@vectra.test", cwd=path)
-    sh("git", "config", "user.name", "bench", cwd=path)
+    run("git", "init", "-q", "-b", "main", cwd=path)
+    run("git", "config", "user.email", "bench@vectra.test", cwd=path)
+    run("git", "config", "user.name", "bench", cwd=path)
     return path
 
 
 def commit(path: Path, message: str) -> None:
-    sh("git", "add", "-A", cwd=path)
-    sh("git", "commit", "-q", "--allow-empty", "-m", message, cwd=path)
+    run("git", "add", "-A", cwd=path)
+    run("git", "commit", "-q", "--allow-empty", "-m", message, cwd=path)
 
 
-def template_clone(work: Path) -> Path:
-    """This checkout's HEAD as a clean template repository, tagged v1."""
-    clone = work / "template"
-    sh("git", "clone", "-q", ROOT, clone)
-    sh("git", "tag", "v1", cwd=clone)
-    return clone
+def one_commit_repo(path: Path) -> Path:
+    """Commit `path` as a one-commit, packed repository: what copier clones is
+    then the same kind of repository for the scaffold and the bare template."""
+    git_repo(path)
+    commit(path, "template")
+    run("git", "gc", "-q", cwd=path)
+    return path
 
 
-def copier_copy(src: Path, dst: Path, answers: dict, ref: str = "HEAD") -> None:
-    data = [arg for key, value in answers.items() for arg in ("--data", f"{key}={value}")]
-    sh(
-        sys.executable,
-        "-m",
-        "copier",
-        "copy",
-        "--trust",
-        "--defaults",
-        "--quiet",
-        "-r",
-        ref,
-        src,
-        dst,
-        "--data",
-        f"date={DATE}",
-        *data,
-    )
+def template_repo(work: Path, source: Path = ROOT) -> Path:
+    """This checkout's HEAD as a template repository, tagged v1."""
+    template = work / "template"
+    template.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", "HEAD"], cwd=source, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(template)], input=archive, check=True)
+    one_commit_repo(template)
+    run("git", "tag", "v1", cwd=template)
+    return template
 
 
-def bootstrap(src: Path, dst: Path, ref: str = "HEAD") -> Path:
+def copier(*args: str | Path, cwd: Path | None = None, env: dict | None = None) -> str:
+    return run(sys.executable, "-m", "copier", *args, cwd=cwd, env=env)
+
+
+def unit_data(unit: dict) -> list[str]:
+    answers = {"date": DATE, **unit}
+    return [arg for key, value in answers.items() for arg in ("--data", f"{key}={value}")]
+
+
+def copy_unit(template: Path, dst: Path, unit: dict, ref: str = "HEAD", env=None) -> None:
+    copier("copy", "--trust", "--defaults", "--quiet", "-r", ref, template, dst, *unit_data(unit),
+           env=env)  # fmt: skip
+
+
+def bootstrap(template: Path, dst: Path, ref: str = "HEAD") -> Path:
     git_repo(dst)
-    copier_copy(src, dst, {"type": "project", "name": "bench", "template_source": src}, ref)
+    answers = {"type": "project", "name": "bench", "template_source": template}
+    copy_unit(template, dst, answers, ref)
     commit(dst, "bootstrap")
     return dst
 
 
-def files_written(dst: Path, before: set[Path]) -> int:
-    return len({p for p in dst.rglob("*") if p.is_file() and ".git" not in p.parts} - before)
+def fresh_copy(base: Path, dst: Path) -> Callable[[], None]:
+    def setup() -> None:
+        shutil.rmtree(dst, ignore_errors=True)
+        shutil.copytree(base, dst, symlinks=True)
+
+    return setup
 
 
-def bare_template(work: Path, files: int) -> Path:
-    """A copier template with no extension, no task: `files` small Jinja files."""
-    bare = git_repo(work / f"bare-{files}")
-    (bare / "copier.yml").write_text("name:\n  type: str\n  default: x\n")
-    for index in range(files - 1):
-        (bare / f"file_{index}.txt.jinja").write_text("{{ name }} " * 20 + "\n")
-    (bare / "{{ _copier_conf.answers_file }}.jinja").write_text(
-        "{{ _copier_answers|to_nice_yaml }}"
+def written_files(project: Path) -> list[str]:
+    """Files a copy added to a committed project (not those its task changed)."""
+    status = run("git", "status", "--porcelain", "--untracked-files=all", cwd=project)
+    return sorted(line[3:] for line in status.splitlines() if line.startswith("?? "))
+
+
+def bare_template(path: Path, project: Path, files: list[str]) -> Path:
+    """A copier template with the layout of what a unit wrote in `project`: the
+    same files with the same content under `_subdirectory`, the same
+    answers-file path, one question and one trivial task started as ours is."""
+    answers_file = next(file for file in files if file.startswith(".copier-answers"))
+    tree = path / "template"
+    for file in files:
+        if file == answers_file:
+            continue
+        target = tree / f"{file}.jinja"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        content = (project / file).read_text(encoding="utf-8")
+        target.write_text(f"{{% raw %}}{content}{{% endraw %}}", encoding="utf-8")
+    (tree / "{{ _copier_conf.answers_file }}.jinja").write_text(
+        "{{ _copier_answers|to_nice_yaml }}", encoding="utf-8"
     )
-    commit(bare, "bare")
-    return bare
+    (path / "copier.yml").write_text(
+        "_subdirectory: template\n"
+        f"_answers_file: {answers_file}\n"
+        '_tasks:\n  - ["{{ _copier_python }}", "-S", "-c", "pass"]\n'
+        "name:\n  type: str\n  default: x\n",
+        encoding="utf-8",
+    )
+    return one_commit_repo(path)
 
 
-def bench_scaffold(work: Path, template: Path, repeat: int) -> list[tuple]:
-    base = bootstrap(template, work / "scaffold-base")
-    rows = []
-    for unit in [*UNITS, FEATURE]:
-        label = unit["type"] + (f" ({unit['kind']})" if "kind" in unit else "")
-        if unit is FEATURE:
-            label = "full feature"
-        target = work / "scaffold-target"
+# --- peers ---------------------------------------------------------------------------
 
-        def fresh(target=target):
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(base, target, symlinks=True)
 
-        fresh()
-        before = {p for p in target.rglob("*") if p.is_file() and ".git" not in p.parts}
-        copier_copy(template, target, unit)
-        count = files_written(target, before)
-        ours = timed(partial(copier_copy, template, target, unit), repeat, fresh)
-        bare = bare_template(work, count)
-        bare_dst = work / "bare-dst"
-        theirs = timed(
-            partial(copier_copy, bare, bare_dst, {}),
-            repeat,
-            partial(shutil.rmtree, bare_dst, ignore_errors=True),
+def install_peers(work: Path) -> Path | None:
+    if not (shutil.which("node") and shutil.which("npm")):
+        return None
+    peers = work / "peers"
+    peers.mkdir()
+    run("npm", "install", "--no-audit", "--no-fund", "--silent", HYGEN, PLOP, cwd=peers)
+    return peers
+
+
+def peer_generators(peers: Path, project: Path, files: list[str]) -> None:
+    """A Hygen generator and a Plop generator writing `files` as `project` holds them."""
+    hygen = peers / "_templates/unit/new"
+    hygen.mkdir(parents=True)
+    actions = []
+    for index, file in enumerate(files):
+        content = (project / file).read_text(encoding="utf-8")
+        (hygen / f"{index:02d}.ejs.t").write_text(
+            f"---\nto: {file}\n---\n{content.replace('<%', '<%%')}", encoding="utf-8"
         )
-        rows.append((label, count, ours, theirs, ours / theirs))
+        template = peers / "plop" / f"{index:02d}.hbs"
+        template.parent.mkdir(exist_ok=True)
+        template.write_text(content.replace("{{", "\\{{"), encoding="utf-8")
+        actions.append({"type": "add", "path": file, "templateFile": str(template)})
+    (peers / "plopfile.cjs").write_text(
+        "module.exports = function (plop) {\n"
+        f"  plop.setGenerator('unit', {{ prompts: [], actions: {json.dumps(actions)} }});\n"
+        "};\n",
+        encoding="utf-8",
+    )
+
+
+def hygen(peers: Path, dst: Path) -> Callable[[], object]:
+    env = {**os.environ, "HYGEN_TMPLS": str(peers / "_templates")}
+    binary = peers / "node_modules/hygen/dist/bin.js"
+    return lambda: run("node", binary, "unit", "new", cwd=dst, env=env)
+
+
+def plop(peers: Path, dst: Path) -> Callable[[], object]:
+    binary = peers / "node_modules/plop/bin/plop.js"
+    plopfile = peers / "plopfile.cjs"
+    return lambda: run("node", binary, "--plopfile", plopfile, "--dest", dst, "unit", cwd=dst)
+
+
+# --- the measures --------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    what: str
+    files: int
+    ours: list[Sample]
+    theirs: list[Sample]
+
+
+def bench_units(work: Path, template: Path, runs: int, units: list[dict], env: dict) -> list[Row]:
+    base = bootstrap(template, work / "base")
+    ours_dst, bare_dst = work / "ours-dst", work / "bare-dst"
+    rows = []
+    for unit in units:
+        probe = work / "probe"
+        fresh_copy(base, probe)()
+        copy_unit(template, probe, unit, env=env)  # also fills the compile cache
+        files = written_files(probe)
+        bare = bare_template(work / f"bare-{unit['type']}-{unit['name']}", probe, files)
+        samples = paired(
+            [
+                Contender(
+                    "ours", lambda u=unit: copy_unit(template, ours_dst, u, env=env),
+                    fresh_copy(base, ours_dst),
+                ),
+                Contender(
+                    "bare", lambda b=bare: copier("copy", "--trust", "--defaults", "--quiet", b,
+                                                  bare_dst),
+                    fresh_copy(base, bare_dst),
+                ),
+            ],
+            runs,
+        )  # fmt: skip
+        rows.append(Row(label(unit), len(files), samples["ours"], samples["bare"]))
+        print(f"{label(unit)}: {ratio(samples['ours'], samples['bare']):.2f}", file=sys.stderr)
     return rows
 
 
-def project_with_fix_units(work: Path, template: Path, count: int) -> Path:
+def bench_cold_cache(work: Path, template: Path, runs: int) -> Row:
+    base = work / "base"
+    probe = work / "probe"
+    fresh_copy(base, probe)()
+    copy_unit(template, probe, API_UNIT)
+    files = written_files(probe)
+    bare = work / f"bare-{API_UNIT['type']}-{API_UNIT['name']}"
+    caches = iter(range(runs))
+    ours_dst, bare_dst = work / "ours-dst", work / "bare-dst"
+
+    def cold() -> None:
+        env = {**os.environ, "XDG_CACHE_HOME": str(work / f"cold-cache-{next(caches)}")}
+        copy_unit(template, ours_dst, API_UNIT, env=env)
+
+    samples = paired(
+        [
+            Contender("ours", cold, fresh_copy(base, ours_dst)),
+            Contender(
+                "bare", lambda: copier("copy", "--trust", "--defaults", "--quiet", bare, bare_dst),
+                fresh_copy(base, bare_dst),
+            ),
+        ],
+        runs,
+    )  # fmt: skip
+    return Row("api, empty compile cache", len(files), samples["ours"], samples["bare"])
+
+
+def bench_peers(work: Path, template: Path, runs: int, env: dict) -> dict[str, list[Sample]]:
+    peers = install_peers(work)
+    if peers is None:
+        return {}
+    base = work / "base"
+    probe = work / "probe"
+    fresh_copy(base, probe)()
+    copy_unit(template, probe, API_UNIT, env=env)
+    peer_generators(peers, probe, written_files(probe))
+    dst = {name: work / f"{name}-dst" for name in ("ours", "hygen", "plop")}
+    return paired(
+        [
+            Contender(
+                "ours", lambda: copy_unit(template, dst["ours"], API_UNIT, env=env),
+                fresh_copy(base, dst["ours"]),
+            ),
+            Contender("hygen", hygen(peers, dst["hygen"]), fresh_copy(base, dst["hygen"])),
+            Contender("plop", plop(peers, dst["plop"]), fresh_copy(base, dst["plop"])),
+        ],
+        runs,
+    )  # fmt: skip
+
+
+def fix_unit(index: int) -> dict:
+    return {"type": "fix", "name": f"bug-{index}", "target": "app"}
+
+
+def release_v2(template: Path) -> None:
+    """A template change every fix unit's files carry (its regression test)."""
+    tests = template / "template/unit/{% if unit.writes.backend %}backend{% endif %}/tests"
+    regression = next(path for path in tests.iterdir() if "backend_regression_test" in path.name)
+    regression.write_text(regression.read_text(encoding="utf-8") + "\n# v2\n", encoding="utf-8")
+    commit(template, "v2")
+    run("git", "tag", "v2", cwd=template)
+
+
+def project_with_units(work: Path, template: Path, count: int, env: dict) -> tuple[Path, str]:
     project = bootstrap(template, work / f"units-{count}", ref="v1")
     for index in range(count):
-        copier_copy(
-            template, project, {"type": "fix", "name": f"bug-{index}", "target": "app"}, ref="v1"
-        )
+        copy_unit(template, project, fix_unit(index), ref="v1", env=env)
     commit(project, f"{count} units at v1")
-    return project
+    return project, run("git", "rev-parse", "HEAD", cwd=project).strip()
 
 
-def bench_updates(work: Path, template: Path, sizes: list[int], repeat: int) -> list[tuple]:
-    # v2: a template change every unit's files carry (the log template, say).
-    log = next((template / "template/unit/docs/workflow/logs").rglob("*.jinja"))
-    log.write_text(log.read_text() + "\n<!-- v2 -->\n")
-    commit(template, "v2")
-    sh("git", "tag", "v2", cwd=template)
+def bench_updates(
+    work: Path, template: Path, runs: int, count: int, env: dict
+) -> list[tuple[str, list[Sample], list[Sample]]]:
+    release_v2(template)
+    base = bootstrap(template, work / "update-base", ref="v1")
     rows = []
-    one = project_with_fix_units(work, template, 1)
-    v1 = sh("git", "rev-parse", "HEAD", cwd=one).strip()
+    for size, rounds in ((1, runs), (count, max(2, runs // 3))):
+        project, v1 = project_with_units(work, template, size, env)
+        copies = work / f"copies-{size}"
 
-    def reset(project=one, commit=v1):
-        sh("git", "reset", "-q", "--hard", commit, cwd=project)
+        def reset(project=project, v1=v1) -> None:
+            run("git", "reset", "-q", "--hard", v1, cwd=project)
+            run("git", "clean", "-qfd", cwd=project)
 
-    update_one = timed(
-        lambda: sh(
-            sys.executable,
-            "-m",
-            "copier",
-            "update",
-            "--trust",
-            "--defaults",
-            "--quiet",
-            "-a",
-            ".copier-answers/fix-bug-0.yml",
-            cwd=one,
-        ),
-        repeat,
-        reset,
-    )
-    rows.append(("copier update, 1 unit", 1, update_one, update_one))
-    for size in sizes:
-        project = project_with_fix_units(work, template, size)
-        head = sh("git", "rev-parse", "HEAD", cwd=project).strip()
-        script = project / "scripts/scaffold_update.py"
-        runs = max(1, repeat if size <= 10 else repeat // 2 if size <= 50 else 1)
-        seconds = timed(
-            lambda project=project, script=script: sh(sys.executable, script, cwd=project),
-            runs,
-            lambda project=project, head=head: reset(project, head),
+        if size == 1:
+            update = lambda project=project: copier(  # noqa: E731
+                "update", "--trust", "--defaults", "--quiet", "-a",
+                ".copier-answers/fix-bug-0.yml", cwd=project, env=env,
+            )  # fmt: skip
+        else:
+            update = lambda project=project: run(  # noqa: E731
+                sys.executable, "scripts/scaffold_update.py", cwd=project, env=env
+            )
+
+        def copies_at_v2(size=size, copies=copies) -> None:
+            for index in range(size):
+                copy_unit(template, copies, fix_unit(index), ref="v2", env=env)
+
+        samples = paired(
+            [
+                Contender("update", update, reset),
+                Contender("copies", copies_at_v2, fresh_copy(base, copies)),
+            ],
+            rounds,
         )
-        rows.append((f"scaffold-update, {size} units ({runs} runs)", size, seconds, seconds / size))
+        what = "`copier update`, 1 unit" if size == 1 else f"`make scaffold-update`, {size} units"
+        rows.append((what, samples["update"], samples["copies"]))
+        print(f"{what}: {ratio(samples['update'], samples['copies']):.2f}", file=sys.stderr)
     return rows
 
 
-def bench_workflow_check(work: Path, template: Path, sizes: list[int], repeat: int) -> list:
+def bench_workflow_check(work: Path, template: Path, sizes: list[int], runs: int) -> list:
     project = bootstrap(template, work / "check")
-    copier_copy(template, project, {"type": "fix", "name": "model-unit", "target": "app"})
+    copy_unit(template, project, {"type": "fix", "name": "model-unit", "target": "app"})
     model_log = project / f"docs/workflow/logs/fixes/{DATE}_fix_model-unit.md"
     text = model_log.read_text(encoding="utf-8")
     status = (project / "docs/workflow/STATUS.md").read_text(encoding="utf-8")
@@ -241,28 +446,21 @@ def bench_workflow_check(work: Path, template: Path, sizes: list[int], repeat: i
         )
         for answers in (project / ".copier-answers").glob("*.yml"):
             answers.unlink()
+
         # The copies list files that do not exist: every unit fails a check, so
         # the timing includes reporting (exit status 1).
-        check = partial(sh, sys.executable, "scripts/workflow_check.py", cwd=project, ok=(0, 1))
-        seconds = timed(check, repeat)
-        rows.append((size, seconds, 1000 * seconds / size))
+        def check(project=project) -> None:
+            subprocess.run(
+                [sys.executable, "scripts/workflow_check.py"], cwd=project, capture_output=True
+            )
+
+        samples = [measured(check) for _ in range(runs)]
+        cpu = statistics.median(sample.cpu for sample in samples)
+        rows.append((size, cpu, 1000 * cpu / size))
     return rows
 
 
-def bench_suites(work: Path, template: Path, repeat: int) -> list[tuple]:
-    project = bootstrap(template, work / "suites")
-    for unit in UNITS:
-        copier_copy(template, project, unit)
-    # The fix unit's regression test fails until written: write it, as its developer would.
-    for skeleton in (project / "backend/tests").glob("test_regression_*.py"):
-        skeleton.write_text("def test_the_bug_stays_fixed():\n    assert 1 + 1 == 2\n")
-    commit(project, "one unit of each type")
-    sh("make", "install", f"PYTHON={sys.executable}", cwd=project)
-    rows = []
-    for target in ["test-backend", "test-frontend"]:
-        seconds = timed(lambda target=target: sh("make", target, cwd=project), repeat)
-        rows.append((f"make {target}", seconds))
-    return rows
+# --- the report ----------------------------------------------------------------------
 
 
 def machine() -> list[str]:
@@ -276,103 +474,124 @@ def machine() -> list[str]:
     memory = ""
     meminfo = Path("/proc/meminfo")
     if meminfo.exists():
-        kib = int(meminfo.read_text().split()[1])
-        memory = f"{kib / 1024 / 1024:.0f} GiB"
+        memory = f"{int(meminfo.read_text().split()[1]) / 1024 / 1024:.0f} GiB"
     node = shutil.which("node")
-    node_version = sh(node, "--version").strip() if node else "none"
-    import copier
+    node_version = run(node, "--version").strip() if node else "none"
+    import copier as copier_package
 
     return [
         f"- CPU: {cpu}, {os.cpu_count()} cores; memory: {memory}",
         f"- {platform.system()} {platform.release()}; Python {platform.python_version()}; "
-        f"Node {node_version}; copier {copier.__version__}",
+        f"Node {node_version}; copier {copier_package.__version__}",
         f"- measured on {date.today().isoformat()}",
     ]
 
 
-def report(scaffold, updates, checks, suites, repeat: int) -> str:
+def report(units, cold, peers, updates, checks, runs: int, frontend: str) -> str:
     lines = [
         "# Benchmarks",
         "",
-        "Written by `scripts/benchmark.py`; medians of "
-        f"{repeat} runs unless a row says otherwise. Wall time, seconds.",
+        "Written by `scripts/benchmark.py`. CPU time (user + system, the process and its",
+        "children) and wall time in seconds: median (min to max) of paired, interleaved runs.",
+        "A ratio is the median of the pairs' ratios.",
         "",
         "## Machine",
         "",
         *machine(),
         "",
-    ]
-    lines += [
-        "## Scaffolding one unit",
+        "## One unit against bare copier",
         "",
-        "Against a bare copier template (no extension, no task, no question but one) "
-        "rendering the same number of files, copied the same way (`copier copy` in a "
-        "new process).",
+        "The bare template has the unit's layout: `_subdirectory`, the same files with the",
+        "same content, the same answers file, one question, one trivial task started as",
+        "ours is. Both are one-commit repositories, copied (`copier copy`, a new process)",
+        f"into a new copy of the same bootstrapped project; {runs} pairs a row.",
         "",
-        "| unit | files | scaffold (s) | bare template (s) | ratio |",
-        "|---|---|---|---|---|",
+        "| unit | files | scaffold CPU | bare CPU | CPU ratio | scaffold wall | bare wall | wall ratio |",  # noqa: E501
+        "|---|---|---|---|---|---|---|---|",
     ]
-    lines += [
-        f"| {label} | {count} | {ours:.2f} | {bare:.2f} | {ratio:.1f} |"
-        for label, count, ours, bare, ratio in scaffold
-    ]
-    lines += [
-        "",
-        "## Updating units",
-        "",
-        "| run | units | total (s) | per unit (s) |",
-        "|---|---|---|---|",
-    ]
-    lines += [
-        f"| {label} | {size} | {total:.2f} | {per:.2f} |" for label, size, total, per in updates
-    ]
-    lines += ["", "## Workflow check", "", "| logs | total (s) | per log (ms) |", "|---|---|---|"]
-    lines += [f"| {size} | {seconds:.2f} | {per:.2f} |" for size, seconds, per in checks]
-    if suites:
+    for row in [*units, cold]:
+        lines.append(
+            f"| {row.what} | {row.files} | {spread(row.ours)} | {spread(row.theirs)} "
+            f"| **{ratio(row.ours, row.theirs):.2f}** | {spread(row.ours, 'wall')} "
+            f"| {spread(row.theirs, 'wall')} | {ratio(row.ours, row.theirs, 'wall'):.2f} |"
+        )
+    lines += ["", "## Peers writing the api unit's files", ""]
+    if peers:
         lines += [
+            f"{HYGEN} and {PLOP} (Node), each writing the api unit's files with their own",
+            f"template engine, in the same paired runs as the scaffold ({runs} rounds).",
             "",
-            "## Generated test suites (one unit of each type)",
-            "",
-            "| command | wall time (s) |",
-            "|---|---|",
+            "| tool | CPU | wall | scaffold / tool (CPU) |",
+            "|---|---|---|---|",
         ]
-        lines += [f"| `{label}` | {seconds:.1f} |" for label, seconds in suites]
+        for name, samples in peers.items():
+            lines.append(
+                f"| {'the scaffold' if name == 'ours' else name} | {spread(samples)} "
+                f"| {spread(samples, 'wall')} | {ratio(peers['ours'], samples):.2f} |"
+            )
+    else:
+        lines.append("Not measured: no Node or npm on this machine.")
+    lines += [
+        "",
+        "## Updates against copies",
+        "",
+        "A template release changes a file every unit carries; the update is measured",
+        "against copying the same units at the new version (one `copier copy` each).",
+        "",
+        "| run | update CPU | copies CPU | CPU ratio | update wall | copies wall |",
+        "|---|---|---|---|---|---|",
+    ]
+    for what, update, copies in updates:
+        lines.append(
+            f"| {what} | {spread(update)} | {spread(copies)} | **{ratio(update, copies):.2f}** "
+            f"| {spread(update, 'wall')} | {spread(copies, 'wall')} |"
+        )
+    lines += ["", "## Workflow check", "", "| logs | CPU (s) | per log (ms) |", "|---|---|---|"]
+    lines += [f"| {size} | {cpu:.2f} | {per:.2f} |" for size, cpu, per in checks]
     lines += ["", "## Reading", "", *READING]
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    return text + ("\n" + frontend if frontend else "")
 
 
 READING = [
-    "- Scaffolding: the ratio to a bare template is the figure that matters. The extra",
-    "  second is copier's own work for our questions, the context hook and the docs task",
-    "  (a second Python process); it does not grow with the number of files rendered.",
-    "- Updates: `copier update` clones the template and renders its old and new versions",
-    "  for every unit, so `scaffold-update` grows linearly with the units. It used to run",
-    "  `copier check-update` (another clone) per unit too; it now checks once per",
-    "  distinct template version: one template clone less per unit.",
-    "- The workflow check reads each log once and the coverage reports once: 1000 logs",
-    "  stay well under a second.",
-    "- Figures vary by tens of percent with the machine's load (2 shared cores): compare",
-    "  rows of one run, not runs of different days.",
+    "- A unit's own cost is what its ratio adds to 1: the questions and their rules,",
+    "  the context hook, rendering the template tree (every type's files are walked,",
+    "  a unit writes its own) and the post-copy task (docs sections, formatting).",
+    "  Compiled templates are kept in the user's cache folder; the empty-cache row is",
+    "  the first unit after a template release.",
+    "- An update renders the unit three times (the old version, the new one, and into",
+    "  the project) and clones the template for each, then merges with git: that is",
+    "  copier's update, which keeps the team's edits by a three-way merge.",
+    "- Figures move by tens of percent with the machine's load (2 shared cores):",
+    "  compare the ratios, measured in pairs, rather than seconds from different days.",
 ]
+
+
+def frontend_section(path: Path) -> str:
+    """The section the frontend's build measures, kept as it is."""
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    return text[text.index(FRONTEND_SECTION) :] if FRONTEND_SECTION in text else ""
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--sizes", default="10,50,100", help="units for scaffold-update")
-    parser.add_argument("--no-suites", action="store_true", help="skip the generated suites")
+    parser.add_argument("--runs", type=int, default=10, help="pairs per row")
+    parser.add_argument("--update-units", type=int, default=20)
     parser.add_argument("--output", type=Path, default=ROOT / "docs/benchmarks.md")
     args = parser.parse_args()
-    sizes = [int(size) for size in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as directory:
         work = Path(directory)
-        template = template_clone(work)
-        scaffold = bench_scaffold(work, template, args.repeat)
-        print(report(scaffold, [], [], [], args.repeat))
-        checks = bench_workflow_check(work, template, [10, 100, 1000], args.repeat)
-        suites = [] if args.no_suites else bench_suites(work, template, max(1, args.repeat // 2))
-        updates = bench_updates(work, template, sizes, args.repeat)
-        text = report(scaffold, updates, checks, suites, args.repeat)
+        env = {**os.environ, "PYTHONWARNINGS": "ignore", "XDG_CACHE_HOME": str(work / "cache")}
+        template = template_repo(work)
+        units = bench_units(work, template, args.runs, UNITS, env)
+        cold = bench_cold_cache(work, template, args.runs)
+        peers = bench_peers(work, template, args.runs, env)
+        checks = bench_workflow_check(work, template, [10, 100, 1000], args.runs)
+        updates = bench_updates(work, template, args.runs, args.update_units, env)
+        frontend = frontend_section(args.output)
+        text = report(units, cold, peers, updates, checks, args.runs, frontend)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     print(text)

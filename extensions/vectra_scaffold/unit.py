@@ -25,6 +25,7 @@ from .rules import operation_list, route_params
 
 UNIT_TREE = Path(__file__).resolve().parents[2] / "template/unit"
 PART_IN_PATH = re.compile(r"unit\.writes\.(\w+)")
+TOP_FOLDERS = ("backend", "frontend")
 
 
 class Writes:
@@ -36,6 +37,10 @@ class Writes:
     def __getattr__(self, part: str) -> bool:
         if part.startswith("_"):
             raise AttributeError(part)
+        if part in TOP_FOLDERS:
+            # A top folder of the tree (`{% if unit.writes.backend %}backend{% endif %}`):
+            # copier then skips the whole folder of a unit that writes nothing there.
+            return not self.parts.isdisjoint(area_parts(part))
         return part in self.parts
 
 
@@ -385,6 +390,14 @@ def tree_templates(tree: Path = UNIT_TREE) -> tuple[tuple[str, str], ...]:
         if parts := PART_IN_PATH.findall(source):
             names.append((parts[-1], source))
     return tuple(names)
+
+
+@cache
+def area_parts(area: str) -> frozenset[str]:
+    """The parts whose files are under the tree's top folder `area`."""
+    return frozenset(
+        part for part, source in tree_templates() if PART_IN_PATH.findall(source)[0] == area
+    )
 
 
 NAMES = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
