@@ -172,6 +172,7 @@ class UnitContext(ContextHook):
             if built is not None:
                 context["unit"] = built
                 self.refuse_collisions(context)
+                self.write_answers_first(context)
         if built is not None:
             context["unit"] = built
 
@@ -186,6 +187,22 @@ class UnitContext(ContextHook):
         dst_path = str(context["_copier_conf"]["dst_path"])
         if error := collisions.collision_error(dst_path, built, render):
             raise UserMessageError(error)
+
+    def write_answers_first(self, context: dict[str, Any]) -> None:
+        """Write the unit's answers file before any other file, as copier will
+        write it (copier then finds it identical): a run killed at any point
+        leaves the answers that let the same command complete it, whatever
+        order copier walks the tree in."""
+        built, conf = context["unit"], context["_copier_conf"]
+        if built.type == "project" or conf["pretend"]:
+            return
+        target = Path(str(conf["dst_path"])) / built.answers_file
+        if target.exists():
+            return
+        source = "template/unit/{{ _copier_conf.answers_file }}.jinja"
+        text = self.environment.get_template(source).render(context)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def build_unit(recorded: dict[str, Any]) -> unit.Unit | None:
