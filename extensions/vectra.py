@@ -31,7 +31,17 @@ def _load_package() -> None:
     if here in sys.path:
         sys.path.remove(here)
     sys.path.insert(0, here)
-    import vectra_scaffold.unit  # noqa: F401
+    from vectra_scaffold import compiled
+
+    # copier imports the package from a new clone of the template every run,
+    # where Python's own __pycache__ never survives: its modules' code is kept
+    # in the user's cache folder instead (compiled.python_code).
+    finder = compiled.CachedModules("vectra_scaffold", Path(here) / "vectra_scaffold")
+    sys.meta_path.insert(0, finder)
+    try:
+        import vectra_scaffold.unit  # noqa: F401
+    finally:
+        sys.meta_path.remove(finder)
 
 
 _load_package()

@@ -281,32 +281,40 @@ class Row:
     theirs: list[Sample]
 
 
-def bench_units(work: Path, template: Path, runs: int, units: list[dict], env: dict) -> list[Row]:
-    base = bootstrap(template, work / "base")
+def copy_bare(bare: Path, dst: Path) -> None:
+    copier("copy", "--trust", "--defaults", "--quiet", bare, dst)
+
+
+def unit_against_bare(
+    work: Path, template: Path, base: Path, unit: dict, runs: int, env: dict
+) -> Row:
+    """`unit` copied into a copy of `base`, against a bare template of its layout."""
+    probe = work / "probe"
+    fresh_copy(base, probe)()
+    copy_unit(template, probe, unit, env=env)  # also fills the compile cache
+    files = written_files(probe)
+    bare = bare_template(work / f"bare-{unit['type']}-{unit['name']}", probe, files)
     ours_dst, bare_dst = work / "ours-dst", work / "bare-dst"
+    samples = paired(
+        [
+            Contender(
+                "ours",
+                lambda: copy_unit(template, ours_dst, unit, env=env),
+                fresh_copy(base, ours_dst),
+            ),
+            Contender("bare", lambda: copy_bare(bare, bare_dst), fresh_copy(base, bare_dst)),
+        ],
+        runs,
+    )
+    return Row(label(unit), len(files), samples["ours"], samples["bare"])
+
+
+def bench_units(work: Path, template: Path, runs: int, env: dict) -> list[Row]:
+    base = bootstrap(template, work / "base")
     rows = []
-    for unit in units:
-        probe = work / "probe"
-        fresh_copy(base, probe)()
-        copy_unit(template, probe, unit, env=env)  # also fills the compile cache
-        files = written_files(probe)
-        bare = bare_template(work / f"bare-{unit['type']}-{unit['name']}", probe, files)
-        samples = paired(
-            [
-                Contender(
-                    "ours", lambda u=unit: copy_unit(template, ours_dst, u, env=env),
-                    fresh_copy(base, ours_dst),
-                ),
-                Contender(
-                    "bare", lambda b=bare: copier("copy", "--trust", "--defaults", "--quiet", b,
-                                                  bare_dst),
-                    fresh_copy(base, bare_dst),
-                ),
-            ],
-            runs,
-        )  # fmt: skip
-        rows.append(Row(label(unit), len(files), samples["ours"], samples["bare"]))
-        print(f"{label(unit)}: {ratio(samples['ours'], samples['bare']):.2f}", file=sys.stderr)
+    for unit in UNITS:
+        rows.append(unit_against_bare(work, template, base, unit, runs, env))
+        print(f"{rows[-1].what}: {ratio(rows[-1].ours, rows[-1].theirs):.2f}", file=sys.stderr)
     return rows
 
 
@@ -327,13 +335,10 @@ def bench_cold_cache(work: Path, template: Path, runs: int) -> Row:
     samples = paired(
         [
             Contender("ours", cold, fresh_copy(base, ours_dst)),
-            Contender(
-                "bare", lambda: copier("copy", "--trust", "--defaults", "--quiet", bare, bare_dst),
-                fresh_copy(base, bare_dst),
-            ),
+            Contender("bare", lambda: copy_bare(bare, bare_dst), fresh_copy(base, bare_dst)),
         ],
         runs,
-    )  # fmt: skip
+    )
     return Row("api, empty compile cache", len(files), samples["ours"], samples["bare"])
 
 
@@ -585,7 +590,7 @@ def main() -> None:
         work = Path(directory)
         env = {**os.environ, "PYTHONWARNINGS": "ignore", "XDG_CACHE_HOME": str(work / "cache")}
         template = template_repo(work)
-        units = bench_units(work, template, args.runs, UNITS, env)
+        units = bench_units(work, template, args.runs, env)
         cold = bench_cold_cache(work, template, args.runs)
         peers = bench_peers(work, template, args.runs, env)
         checks = bench_workflow_check(work, template, [10, 100, 1000], args.runs)

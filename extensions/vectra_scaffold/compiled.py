@@ -1,4 +1,5 @@
-"""Templates compiled once: per run in memory, across runs on disk.
+"""Templates (and this package's modules) compiled once: per run in memory,
+across runs on disk.
 
 copier compiles every string it renders (each path part, question default,
 `when`, the answers-file name) each time it renders it: a thousand
@@ -13,15 +14,25 @@ only on the source and the environment's settings, so:
   name, Jinja's and Python's versions and the environment's syntax settings,
   as Jinja's bytecode cache does for file templates. A folder that cannot be
   written, or a damaged entry, only means compiling again.
+
+The package's own Python modules are imported from a new clone each run too,
+where Python's `__pycache__` never survives: `CachedModules` keeps their code
+the same way, keyed by source and Python version; `parsed` keeps the data
+file as parsed.
 """
 
 from __future__ import annotations
 
+import _imp
+import contextlib
 import hashlib
+import importlib.machinery
+import importlib.util
 import marshal
 import os
 import sys
 import tempfile
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -29,9 +40,9 @@ from typing import Any
 import jinja2
 
 
-def cache_folder() -> Path:
+def cache_folder(kind: str = "jinja") -> Path:
     root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "vectra-scaffold" / "jinja"
+    return Path(root) / "vectra-scaffold" / kind
 
 
 def settings_key(environment: jinja2.Environment) -> str:
@@ -105,11 +116,57 @@ def load(entry: Path) -> CodeType | None:
 
 
 def store(entry: Path, code: CodeType) -> None:
+    store_bytes(entry, marshal.dumps(code))
+
+
+def store_bytes(entry: Path, content: bytes) -> None:
     """Write the entry whole or not at all (runs in parallel write the same entry)."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False) as file:
-            file.write(marshal.dumps(code))
+            file.write(content)
         os.replace(file.name, entry)
     except OSError:
         pass
+
+
+class CachedSourceLoader(importlib.machinery.SourceFileLoader):
+    def get_code(self, fullname: str) -> CodeType:
+        source = self.get_data(self.path)
+        digest = hashlib.sha256(sys.implementation.cache_tag.encode() + b"\0" + source)
+        entry = cache_folder("python") / digest.hexdigest()
+        code = load(entry)
+        if code is None:
+            code = self.source_to_code(source, self.path)
+            store(entry, code)
+        else:
+            _imp._fix_co_filename(code, self.path)  # tracebacks name this clone's file
+        return code
+
+
+class CachedModules:
+    """A finder for the modules of one package folder, loaded by `CachedSourceLoader`."""
+
+    def __init__(self, package: str, folder: Path) -> None:
+        self.package, self.folder = package, folder
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> ModuleSpec | None:
+        prefix, _, module = fullname.partition(".")
+        file = self.folder / f"{module}.py"
+        if prefix != self.package or not module or "." in module or not file.is_file():
+            return None
+        loader = CachedSourceLoader(fullname, str(file))
+        return importlib.util.spec_from_file_location(fullname, file, loader=loader)
+
+
+def parsed(text: str, parse: Any) -> Any:
+    """`parse(text)`, kept in the cache folder by the text's digest (what
+    `marshal` can write: plain data)."""
+    entry = cache_folder("data") / hashlib.sha256(text.encode()).hexdigest()
+    try:
+        return marshal.loads(entry.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        value = parse(text)
+    with contextlib.suppress(ValueError):  # not plain data: not kept
+        store_bytes(entry, marshal.dumps(value))
+    return value

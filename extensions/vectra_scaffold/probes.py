@@ -21,6 +21,7 @@ from .data import (
     STATUS_DOC,
     answers_file,
     field_types,
+    read_yaml,
     unit_id,
 )
 from .naming import snake
@@ -81,7 +82,7 @@ def resource_operations(dst_path: str, entity: str) -> list[str]:
     for a feature, or when no unit of the project serves the entity)."""
     for path in sorted((Path(str(dst_path)) / ANSWERS_ROOT).glob("*.yml")):
         try:
-            answers = yaml.safe_load(path.read_text(encoding="utf-8"))
+            answers = read_yaml(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError):
             continue
         if not isinstance(answers, dict) or snake(answers.get("entity") or "") != snake(entity):
@@ -149,7 +150,7 @@ def recorded_units(dst_path: str) -> dict[str, dict]:
     units = {}
     for path in sorted((Path(str(dst_path)) / ANSWERS_ROOT).glob("*.yml")):
         try:
-            answers = yaml.safe_load(path.read_text(encoding="utf-8"))
+            answers = read_yaml(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError):
             continue
         if isinstance(answers, dict) and answers.get("type") and answers.get("name"):
@@ -160,7 +161,7 @@ def recorded_units(dst_path: str) -> dict[str, dict]:
 def project_name(dst_path: str) -> str:
     """The name the project was bootstrapped with ("" outside a project)."""
     try:
-        answers = yaml.safe_load((Path(str(dst_path)) / PROJECT_ANSWERS_FILE).read_text())
+        answers = read_yaml((Path(str(dst_path)) / PROJECT_ANSWERS_FILE).read_text())
     except (OSError, yaml.YAMLError):
         return ""
     return str(answers.get("name", "")) if isinstance(answers, dict) else ""
@@ -188,7 +189,7 @@ def interrupted_answer(dst_path: str, type_: str, name: str, question: str, defa
     if not type_ or not name or not path.is_file() or is_recorded(dst_path, type_, name):
         return default
     try:
-        answers = yaml.safe_load(path.read_text(encoding="utf-8"))
+        answers = read_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
         return default
     return answers.get(question, default) if isinstance(answers, dict) else default

@@ -13,10 +13,10 @@ import hashlib
 import re
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 import jinja2
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field
 
 from . import data
 from .fields import safe_fields
@@ -47,7 +47,7 @@ class Writes:
 class Unit(BaseModel):
     """What every unit answers; subclasses add their type's questions and parts."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True, defer_build=True)
 
     type: str
     name: str
@@ -340,18 +340,6 @@ UNIT_CLASSES = {
         ProjectUnit,
     )
 }
-AnyUnit = Annotated[
-    ApiUnit
-    | FeatureUnit
-    | DatabaseUnit
-    | AgentUnit
-    | ComponentUnit
-    | FixUnit
-    | TestUnit
-    | ProjectUnit,
-    Field(discriminator="type"),
-]
-UNIT_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyUnit)
 
 
 def backend_parts(with_model: bool) -> set[str]:
@@ -363,10 +351,13 @@ def backend_parts(with_model: bool) -> set[str]:
 
 
 def build_unit(answers: dict[str, Any]) -> Unit:
-    """The unit of a complete set of answers (their rules already checked)."""
-    return UNIT_ADAPTER.validate_python(
-        {key: value for key, value in answers.items() if value is not None}
-    )
+    """The unit of a complete set of answers (their rules already checked): the
+    class of its `type` (each has `type: Literal[...]`), whose validator is built
+    then, for that class alone (`defer_build`)."""
+    cls = UNIT_CLASSES.get(str(answers.get("type")))
+    if cls is None:
+        raise ValueError(f"type: {answers.get('type')!r} is not a work type")
+    return cls.model_validate({key: value for key, value in answers.items() if value is not None})
 
 
 def asks(answers: dict[str, Any], question: str) -> bool:

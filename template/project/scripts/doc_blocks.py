@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
-from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
+from collections import Counter, namedtuple
 
 START = re.compile(r"<!-- unit:(\S+?) -->")
 END = re.compile(r"<!-- /unit:(\S+?) -->")
@@ -57,27 +55,25 @@ def marker(line: str) -> tuple[str, str] | None:
     return None
 
 
-@dataclass(frozen=True)
-class Extent:
+# Plain classes rather than dataclasses: the scaffold runs this module after
+# every unit, and `dataclasses` costs more to import than the work itself.
+class Extent(namedtuple("Extent", "unit first last closed orphan", defaults=(False,))):
     """The lines a start marker opens: up to its end marker when it is closed,
     else up to the last non-blank line before the next marker; an end marker
-    without its start is an extent of one line."""
+    without its start is an extent of one line. Fields: unit (str), first and
+    last (line indexes), closed, orphan (bool)."""
 
-    unit: str
-    first: int
-    last: int
-    closed: bool
-    orphan: bool = False
+    __slots__ = ()
 
 
-@dataclass
 class Scan:
-    lines: list[str]
-    extents: list[Extent]
-    # What is wrong, in document order, one message a fault.
-    problems: list[str] = field(default_factory=list)
-    # The units whose blocks are not well-formed.
-    damaged: set[str] = field(default_factory=set)
+    def __init__(self, lines: list[str], extents: list[Extent]) -> None:
+        self.lines = lines
+        self.extents = extents
+        # What is wrong, in document order, one message a fault.
+        self.problems: list[str] = []
+        # The units whose blocks are not well-formed.
+        self.damaged: set[str] = set()
 
     def body(self, extent: Extent) -> list[str]:
         return self.lines[extent.first + 1 : extent.last]
@@ -149,22 +145,18 @@ def scan(text: str) -> Scan:
     return found
 
 
-@dataclass
-class Block:
-    unit: str
-    # The blank lines before the start marker.
-    lead: list[str]
-    start: str
-    body: list[str]
-    end: str
-    # The text after the end marker, up to the next block's blank lines or the end.
-    trailer: list[str]
+class Block(namedtuple("Block", "unit lead start body end trailer")):
+    """One unit's block: `lead` the blank lines before its start marker, `start`,
+    `body` (lines), `end`, and `trailer` the text after its end marker, up to the
+    next block's blank lines or the end."""
+
+    __slots__ = ()
 
 
-@dataclass
 class Document:
-    head: list[str]
-    blocks: list[Block]
+    def __init__(self, head: list[str], blocks: list[Block]) -> None:
+        self.head = head
+        self.blocks = blocks
 
     def render(self) -> str:
         out = list(self.head)
@@ -228,6 +220,8 @@ def conflict(ours: list[str], theirs: list[str]) -> list[str]:
 
 def matches(base: list[str], other: list[str]) -> dict[int, int]:
     """Line of `other` matched to each line of `base` it keeps."""
+    from difflib import SequenceMatcher  # here: only merges need it, not every unit's sync
+
     found = {}
     for block in SequenceMatcher(None, base, other, autojunk=False).get_matching_blocks():
         for offset in range(block.size):
@@ -299,7 +293,7 @@ def merge(base: str, ours: str, theirs: str) -> tuple[str, bool]:
             elif block.body == before.body:
                 drop(block, before)
             else:
-                merged.blocks.append(replace(block, body=conflict(block.body, [])))
+                merged.blocks.append(block._replace(body=conflict(block.body, [])))
                 clean = False
             continue
         body, body_clean = merge_lines(before.body if before else [], block.body, theirs_block.body)
@@ -309,7 +303,7 @@ def merge(base: str, ours: str, theirs: str) -> tuple[str, bool]:
         clean = clean and body_clean and trailer_clean
         # Blank lines before a block: ours unless only theirs changed them.
         lead = theirs_block.lead if before and block.lead == before.lead else block.lead
-        merged.blocks.append(replace(block, lead=lead, body=body, trailer=trailer))
+        merged.blocks.append(block._replace(lead=lead, body=body, trailer=trailer))
     for block in other.blocks:
         if block.unit in my_blocks:
             continue
@@ -319,6 +313,6 @@ def merge(base: str, ours: str, theirs: str) -> tuple[str, bool]:
         elif block.body == before.body:
             drop(block, before)
         else:
-            merged.blocks.append(replace(block, body=conflict([], block.body)))
+            merged.blocks.append(block._replace(body=conflict([], block.body)))
             clean = False
     return merged.render(), clean

@@ -13,7 +13,6 @@ Usage: python scripts/format_files.py [--json '["path", ...]'] [PATH ...]
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,6 +22,8 @@ PRETTIER_SUFFIXES = (".ts", ".tsx")
 
 
 def run(command: list[str], cwd: Path) -> None:
+    import subprocess  # here: the scaffold runs this module after every unit, mostly without tools
+
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         # A file the tool cannot parse (say, with conflict markers) is left as it is.
