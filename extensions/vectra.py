@@ -134,6 +134,7 @@ GLOBALS = {
         layout.fit_jsx,
         unit.revision_id,
         probes.alembic_head,
+        probes.is_project_root,
         probes.model_exists,
         probes.model_fields,
         probes.interrupted_answer,

@@ -123,6 +123,10 @@ def model_fields_error(dst_path: str, entity: str, fields: str) -> str:
     )
 
 
+def is_project_root(dst_path: str) -> bool:
+    return (Path(str(dst_path)) / PROJECT_ANSWERS_FILE).is_file()
+
+
 def project_root_error(dst_path: str) -> str:
     """Units are written at the root of a project, where its answers file is."""
     dst = Path(str(dst_path))

@@ -2,9 +2,13 @@
 
 For each `.copier-answers/<type>-<name>.yml` (then the project's own
 `.copier-answers.yml`): report whether it is behind the latest template
-version; if it is, run `copier update` for it alone and commit the result,
+version; if it is, run copier's update for it alone and commit the result,
 so that the next unit starts from a clean tree as copier requires. Stops at the
 first unit whose update leaves a conflict, naming the files to resolve.
+
+The updates run in this process, one after the other (copier's three-way merge
+for each), without copier's post-copy task: the unit's changed files are laid
+out and the docs synced here, in-process (`unit_written.py`), before its commit.
 
 Usage: python scripts/scaffold_update.py [UNIT ...] [--check] [--json] [--vcs-ref REF]
   UNIT         only these units (`<type>-<name>`, `project` for the project's
@@ -26,6 +30,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import unit_written
 import yaml
 
 CONFLICT_MARKER = "<<<<<<< "
@@ -130,6 +135,31 @@ def conflicted_files(root: Path) -> list[str]:
     ]
 
 
+def update_one(root: Path, answers: str, vcs_ref: str | None) -> str:
+    """`copier update` of one unit, in this process; the error's last line, or ""."""
+    from copier import run_update
+
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            run_update(
+                root,
+                answers_file=answers,
+                vcs_ref=vcs_ref,
+                defaults=True,
+                overwrite=True,
+                unsafe=True,
+                conflict="inline",
+                quiet=True,
+                skip_tasks=True,
+            )
+    except Exception as error:  # copier's, git's and the template's errors alike
+        return last_line(str(error)) or type(error).__name__
+    changed = [line[3:] for line in git(root, "status", "--porcelain").splitlines()]
+    with contextlib.chdir(root):
+        unit_written.main([json.dumps(changed)])
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("units", nargs="*", metavar="UNIT", help="<type>-<name> (default: all)")
@@ -179,13 +209,10 @@ def main(argv: list[str] | None = None) -> int:
         warn("scaffold-update: the work tree has changes; commit or stash them first")
         return 1
 
-    ref = ["-r", args.vcs_ref] if args.vcs_ref else []
     for answers, info, entry in behind:
-        result = copier(
-            root, "update", "--trust", "--defaults", "--conflict", "inline", *ref, "-a", answers
-        )
-        if result.returncode != 0:
-            warn(f"scaffold-update: copier update failed for {answers}: {last_line(result.stderr)}")
+        error = update_one(root, answers, args.vcs_ref)
+        if error:
+            warn(f"scaffold-update: copier update failed for {answers}: {error}")
             entry["status"] = "failed"
             return done(1, entry["unit"])
         conflicts = conflicted_files(root)
