@@ -26,8 +26,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import unit_written
@@ -135,6 +139,39 @@ def conflicted_files(root: Path) -> list[str]:
     ]
 
 
+@contextlib.contextmanager
+def template_cloned_once_per_version() -> Iterator[None]:
+    """Within the block, copier's clone of a template version is made once:
+    copier clones the template for every copy it renders (five clones for one
+    update, all of two versions) and deletes each clone when done; the first
+    clone of each version is kept aside, later ones are hard-linked copies of
+    it. (copier's private `clone`, of the copier version the project pins.)"""
+    from copier import _template
+
+    clone = _template.clone
+    kept: dict[tuple[str, str], Path] = {}
+    with tempfile.TemporaryDirectory(prefix="scaffold-update-") as folder:
+
+        def clone_once(url: str, ref: str = "HEAD", location: str | None = None) -> str:
+            key = (url, ref)
+            if key not in kept or location is None:
+                result = clone(url, ref, location)
+                kept.setdefault(key, Path(folder) / str(len(kept)))
+                if not kept[key].exists():
+                    shutil.copytree(result, kept[key], symlinks=True)
+                return result
+            shutil.copytree(
+                kept[key], location, symlinks=True, dirs_exist_ok=True, copy_function=os.link
+            )
+            return location
+
+        _template.clone = clone_once
+        try:
+            yield
+        finally:
+            _template.clone = clone
+
+
 def update_one(root: Path, answers: str, vcs_ref: str | None) -> str:
     """`copier update` of one unit, in this process; the error's last line, or ""."""
     from copier import run_update
@@ -209,32 +246,33 @@ def main(argv: list[str] | None = None) -> int:
         warn("scaffold-update: the work tree has changes; commit or stash them first")
         return 1
 
-    for answers, info, entry in behind:
-        error = update_one(root, answers, args.vcs_ref)
-        if error:
-            warn(f"scaffold-update: copier update failed for {answers}: {error}")
-            entry["status"] = "failed"
-            return done(1, entry["unit"])
-        conflicts = conflicted_files(root)
-        if conflicts:
-            warn(
-                f"scaffold-update: conflict while updating {answers} "
-                f"in {', '.join(conflicts)}; resolve the markers, commit, and run it again"
-            )
-            entry["status"] = "conflict"
-            return done(1, entry["unit"])
-        if git(root, "status", "--porcelain"):
-            git(root, "add", "-A")
-            git(
-                root,
-                "commit",
-                "-q",
-                "-m",
-                f"chore(scaffold): update {answers} to {info['latest_version']}",
-            )
-            entry["commit"] = git(root, "rev-parse", "HEAD").strip()
-        entry["status"] = "updated"
-        say(f"updated {answers} to {info['latest_version']}")
+    with template_cloned_once_per_version():
+        for answers, info, entry in behind:
+            error = update_one(root, answers, args.vcs_ref)
+            if error:
+                warn(f"scaffold-update: copier update failed for {answers}: {error}")
+                entry["status"] = "failed"
+                return done(1, entry["unit"])
+            conflicts = conflicted_files(root)
+            if conflicts:
+                warn(
+                    f"scaffold-update: conflict while updating {answers} "
+                    f"in {', '.join(conflicts)}; resolve the markers, commit, and run it again"
+                )
+                entry["status"] = "conflict"
+                return done(1, entry["unit"])
+            if git(root, "status", "--porcelain"):
+                git(root, "add", "-A")
+                git(
+                    root,
+                    "commit",
+                    "-q",
+                    "-m",
+                    f"chore(scaffold): update {answers} to {info['latest_version']}",
+                )
+                entry["commit"] = git(root, "rev-parse", "HEAD").strip()
+            entry["status"] = "updated"
+            say(f"updated {answers} to {info['latest_version']}")
     return done(0)
 
 
