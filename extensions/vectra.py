@@ -168,11 +168,14 @@ class UnitContext(ContextHook):
         # with a new copy of the same answers: the last set seen is looked at first.
         recorded = context.get("_copier_answers") or {}
         if context.get("_copier_phase") == "prompt":
-            if recorded not in self.checked:
+            if recorded not in self.checked[-1:] and recorded not in self.checked:
                 refuse_bad_answers(recorded, context["_copier_conf"])
                 self.checked.append(dict(recorded))
             return
-        built = next((built for seen, built in reversed(self.units) if seen == recorded), None)
+        if self.units and self.units[-1][0] == recorded:
+            built = self.units[-1][1]
+        else:
+            built = next((built for seen, built in self.units if seen == recorded), None)
         if built is None and all(seen != recorded for seen, _ in self.units):
             # The last question is recorded after the last prompt-phase render:
             # the whole set is checked once more before the first file is written.

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import _imp
 import contextlib
+import functools
 import hashlib
 import importlib.machinery
 import importlib.util
@@ -41,8 +42,12 @@ import jinja2
 
 
 def cache_folder(kind: str = "jinja") -> Path:
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "vectra-scaffold" / kind
+    return folder_under(os.environ.get("XDG_CACHE_HOME", ""), kind)
+
+
+@functools.cache
+def folder_under(cache_home: str, kind: str) -> Path:
+    return Path(cache_home or Path.home() / ".cache") / "vectra-scaffold" / kind
 
 
 def settings_key(environment: jinja2.Environment) -> str:

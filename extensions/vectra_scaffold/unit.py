@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Literal
 import jinja2
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import data
+from . import compiled, data
 from .fields import safe_fields
 from .naming import class_name, entity_names, pascal, snake, words
 from .rules import operation_list, route_params
@@ -392,6 +392,7 @@ def area_parts(area: str) -> frozenset[str]:
 
 
 NAMES = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+compiled.keep_compiled(NAMES)
 
 
 @cache
