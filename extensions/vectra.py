@@ -35,7 +35,7 @@ def _load_package() -> None:
 
     # copier imports the package from a new clone of the template every run,
     # where Python's own __pycache__ never survives: its modules' code is kept
-    # in the user's cache folder instead (compiled.python_code).
+    # in the user's cache folder instead (compiled.CachedModules).
     finder = compiled.CachedModules("vectra_scaffold", Path(here) / "vectra_scaffold")
     sys.meta_path.insert(0, finder)
     try:
@@ -168,7 +168,7 @@ class UnitContext(ContextHook):
         # with a new copy of the same answers: the last set seen is looked at first.
         recorded = context.get("_copier_answers") or {}
         if context.get("_copier_phase") == "prompt":
-            if recorded not in self.checked[-1:] and recorded not in self.checked:
+            if recorded not in self.checked:
                 refuse_bad_answers(recorded, context["_copier_conf"])
                 self.checked.append(dict(recorded))
             return

@@ -405,3 +405,16 @@ def test_typing_project_where_a_project_is_asks_again(tmp_path):
     assert vectra.prompt_error("type", "agent", conf(str(tmp_path))) == ""
     given = conf(str(tmp_path), data={"type": "project"})
     assert vectra.prompt_error("type", "project", given) == ""
+
+
+def test_a_top_folder_is_written_when_one_of_its_parts_is():
+    api = unit_model.build_unit(
+        {"type": "api", "name": "campaigns-endpoints", "entity": "campaign", "fields": "name:str"}
+    )
+    component = unit_model.build_unit({"type": "component", "name": "lead-card"})
+
+    assert api.writes.backend and not api.writes.frontend
+    assert component.writes.frontend and not component.writes.backend
+    assert "model" in unit_model.area_parts("backend")
+    assert "component" in unit_model.area_parts("frontend")
+    assert unit_model.area_parts("backend").isdisjoint(unit_model.area_parts("frontend"))

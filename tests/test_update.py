@@ -1,6 +1,7 @@
 """`copier update -a .copier-answers/<unit>.yml` moves one unit from v1 to v2."""
 
 import shutil
+from pathlib import Path
 
 import copier
 import pytest
@@ -166,3 +167,29 @@ def test_scaffold_update_refuses_a_dirty_tree(project_at_v1):
     result = scaffold_update(project_at_v1)
     assert result.returncode == 1
     assert "the work tree has changes" in result.stdout
+
+
+def test_scaffold_update_clones_each_template_version_once(tmp_path, monkeypatch):
+    """copier clones the template for each copy an update renders; within
+    scaffold-update, later clones of a version are copies of its first."""
+    monkeypatch.syspath_prepend(str(ROOT / "template/project/scripts"))
+    import scaffold_update
+    from copier import _template
+
+    clones = []
+
+    def clone(url, ref="HEAD", location=None):
+        clones.append((url, ref))
+        (Path(location) / "copier.yml").write_text(f"# {ref}\n")
+        return location
+
+    monkeypatch.setattr(_template, "clone", clone)
+    with scaffold_update.template_cloned_once_per_version():
+        for index, ref in enumerate(["v1", "v2", "v2", "v1", "v2"]):
+            location = tmp_path / f"clone-{index}"
+            location.mkdir()
+            assert _template.clone("gh:vectra/scaffold", ref, str(location)) == str(location)
+            assert (location / "copier.yml").read_text() == f"# {ref}\n"
+
+    assert clones == [("gh:vectra/scaffold", "v1"), ("gh:vectra/scaffold", "v2")]
+    assert _template.clone is clone
