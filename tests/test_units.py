@@ -253,7 +253,9 @@ def test_page_showing_a_resource_gets_a_typed_hook(tmp_path):
     resource = (tmp_path / "frontend/src/lib/resources/campaign.ts").read_text()
     assert "  budget: z.number().int().nullable(),\n" in resource
     hook = (tmp_path / "frontend/src/hooks/useCampaigns.ts").read_text()
-    assert "useSWR<Campaign[]>(CAMPAIGNS_PATH, fetchList)" in hook
+    assert "useSWR<CampaignPage>(CAMPAIGNS_PATH, fetchList)" in hook
+    page_schema = "CampaignPageSchema = z.object({\n  items: z.array(CampaignSchema),\n"
+    assert page_schema in resource
 
 
 def test_fix_unit_places_a_regression_test_skeleton_in_the_backend(tmp_path):

@@ -24,8 +24,10 @@ class TenantRepository(Generic[ModelT]):
     def scoped(self) -> Select[tuple[ModelT]]:
         return select(self.model).where(self.model.tenant_id == self.tenant_id)
 
-    async def list(self, *, offset: int = 0, limit: int = 100) -> Sequence[ModelT]:
-        query = self.scoped().offset(offset).limit(limit)
+    async def list(self, *, offset: int = 0, limit: int = 20) -> Sequence[ModelT]:
+        """One page, in a stable order (creation time, then id), so pages never overlap."""
+        order = (self.model.created_at, self.model.id)
+        query = self.scoped().order_by(*order).offset(offset).limit(limit)
         return (await self.session.scalars(query)).all()
 
     async def count(self) -> int:
