@@ -253,7 +253,8 @@ def test_python_imports_follow_the_field_types():
         "from typing import Any",
     ]
     assert fields.python_imports(fields.parse_fields("a:str")) == []
-    assert fields.sqlalchemy_imports(parsed) == "JSON, Date, DateTime, Numeric, String, Uuid"
+    assert fields.sqlalchemy_imports(parsed) == "JSON, Date, Numeric, String, Uuid"
+    assert fields.sqlalchemy_imports(parsed, "app.db.types") == "UTCDateTime"
 
 
 def test_fit_call_lays_out_like_ruff():
