@@ -253,7 +253,8 @@ def test_python_imports_follow_the_field_types():
         "from typing import Any",
     ]
     assert fields.python_imports(fields.parse_fields("a:str")) == []
-    assert fields.sqlalchemy_imports(parsed) == "JSON, Date, DateTime, Numeric, String, Uuid"
+    assert fields.sqlalchemy_imports(parsed) == "JSON, Date, Numeric, String, Uuid"
+    assert fields.sqlalchemy_imports(parsed, "app.db.types") == "UTCDateTime"
 
 
 def test_fit_call_lays_out_like_ruff():
@@ -418,3 +419,17 @@ def test_a_top_folder_is_written_when_one_of_its_parts_is():
     assert "model" in unit_model.area_parts("backend")
     assert "component" in unit_model.area_parts("frontend")
     assert unit_model.area_parts("backend").isdisjoint(unit_model.area_parts("frontend"))
+
+
+def test_model_fields_read_utc_and_older_datetime_columns(tmp_path):
+    models = tmp_path / "backend/app/models"
+    models.mkdir(parents=True)
+    (models / "meeting.py").write_text(
+        "class Meeting(IdMixin, TenantMixin, TimestampMixin, Base):\n"
+        "    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)\n"
+        "    ends_at: Mapped[datetime | None] = mapped_column(\n"
+        "        DateTime(timezone=True), nullable=True\n"
+        "    )\n"
+    )
+
+    assert probes.model_fields(str(tmp_path), "meeting") == "starts_at:datetime ends_at:datetime?"

@@ -5,7 +5,7 @@ import uuid
 from sqlalchemy import String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from app.db.base import IdMixin, TenantMixin
+from app.db.base import IdMixin, TenantMixin, TimestampMixin
 from app.repositories.base import TenantRepository
 
 
@@ -31,7 +31,7 @@ class ScratchBase(DeclarativeBase):
     """A table for these tests only, outside the application's metadata."""
 
 
-class Note(IdMixin, TenantMixin, ScratchBase):
+class Note(IdMixin, TenantMixin, TimestampMixin, ScratchBase):
     __tablename__ = "scratch_notes"
 
     text: Mapped[str] = mapped_column(String(100))
@@ -61,3 +61,16 @@ async def test_repository_never_returns_another_tenants_rows(engine, session, te
     assert await notes_a.list() == []
     assert await notes_b.count() == 1
     assert await NoteRepository(session, uuid.uuid4()).list() == []
+
+
+async def test_repository_pages_in_creation_order_without_overlap(engine, session, tenant_a):
+    async with engine.begin() as connection:
+        await connection.run_sync(ScratchBase.metadata.create_all)
+    notes = NoteRepository(session, tenant_a.id)
+    created = [await notes.create(text=f"note {index}") for index in range(5)]
+
+    pages = [await notes.list(offset=offset, limit=2) for offset in (0, 2, 4)]
+
+    assert [len(page) for page in pages] == [2, 2, 1]
+    assert [note.id for page in pages for note in page] == [note.id for note in created]
+    assert await notes.list(offset=5, limit=2) == []
