@@ -28,6 +28,8 @@ export async function expectAccessible(page: Page) {
 export async function snap(page: Page, name: string) {
   const dir = process.env.SCREENSHOTS_DIR;
   if (!dir) return;
+  // No text left selected by earlier clicks (a triple click selects a paragraph).
+  await page.evaluate(() => window.getSelection()?.removeAllRanges());
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
