@@ -3,6 +3,7 @@ project's own lint and tests pass, each unit reaches its coverage target, the
 migrations go up and down, on SQLite and on PostgreSQL."""
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -104,6 +105,24 @@ def postgres_url():
     assert started.returncode == 0, f"PostgreSQL did not start: {started.stderr[-2000:]}"
     yield started.stdout.strip().removeprefix("export DATABASE_URL=")
     subprocess.run([str(script), "stop"], capture_output=True)
+
+
+def test_contract_test_finds_no_5xx_and_no_response_off_the_document(project):
+    output = run(project, "make", "test-contract")
+    assert "No issues found" in output
+    # every operation: health (2), campaigns (5), leads (4)
+    assert re.search(r"Operations: +11 selected / 11 total", output)
+
+
+def test_agent_task_runs_on_a_real_broker_and_worker(project):
+    output = run(project, "make", "test-worker", env={"CELERY_BROKER_URL": ""})
+    assert "worker: agents.bant_qualifier answered through the broker" in output
+
+
+@pytest.mark.postgres
+def test_contract_test_passes_on_postgresql(project, postgres_url):
+    output = run(project, "make", "test-contract", env={"DATABASE_URL": postgres_url})
+    assert "No issues found" in output
 
 
 @pytest.mark.postgres

@@ -268,7 +268,8 @@ def test_python_imports_follow_the_field_types():
         "from typing import Any",
     ]
     assert fields.python_imports(fields.parse_fields("a:str")) == []
-    assert fields.sqlalchemy_imports(parsed) == "JSON, Date, DateTime, Numeric, String, Uuid"
+    assert fields.sqlalchemy_imports(parsed) == "JSON, Date, Numeric, String, Uuid"
+    assert fields.sqlalchemy_imports(parsed, "app.db.types") == "UTCDateTime"
 
 
 def test_fit_call_lays_out_like_ruff():
@@ -420,3 +421,17 @@ def test_typing_project_where_a_project_is_asks_again(tmp_path):
     assert vectra.prompt_error("type", "agent", conf(str(tmp_path))) == ""
     given = conf(str(tmp_path), data={"type": "project"})
     assert vectra.prompt_error("type", "project", given) == ""
+
+
+def test_model_fields_read_utc_and_older_datetime_columns(tmp_path):
+    models = tmp_path / "backend/app/models"
+    models.mkdir(parents=True)
+    (models / "meeting.py").write_text(
+        "class Meeting(IdMixin, TenantMixin, TimestampMixin, Base):\n"
+        "    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)\n"
+        "    ends_at: Mapped[datetime | None] = mapped_column(\n"
+        "        DateTime(timezone=True), nullable=True\n"
+        "    )\n"
+    )
+
+    assert probes.model_fields(str(tmp_path), "meeting") == "starts_at:datetime ends_at:datetime?"

@@ -108,6 +108,38 @@ def test_ci_workflow_runs_make_lint_test(project):
     assert "make lint test" in steps
 
 
+def test_ci_workflow_runs_the_contract_and_worker_tests_with_service_containers(project):
+    job = yaml.safe_load((project / ".github/workflows/ci.yml").read_text())["jobs"]["lint-test"]
+    assert set(job["services"]) == {"postgres", "redis"}
+    steps = {(step.get("run"), tuple(step.get("env", {}))) for step in job["steps"]}
+    assert ("make test-contract", ()) in steps
+    assert ("make test-contract", ("DATABASE_URL",)) in steps
+    assert ("make test-worker", ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND")) in steps
+
+
+def test_compose_describes_the_stack(project):
+    compose = yaml.safe_load((project / "compose.yaml").read_text())
+    services = compose["services"]
+    assert set(services) == {"db", "redis", "api", "worker", "frontend"}
+    assert services["db"]["image"].startswith("postgres:")
+    assert services["redis"]["image"].startswith("redis:")
+    for name in ("api", "worker"):
+        env = services[name]["environment"]
+        assert env["DATABASE_URL"].startswith("postgresql+asyncpg://")
+        assert env["CELERY_BROKER_URL"] == "redis://redis:6379/0"
+        assert env["CELERY_TASK_ALWAYS_EAGER"] == "false"
+        assert env["ENVIRONMENT"] == "${ENVIRONMENT:-production}"
+    assert services["worker"]["command"].startswith("celery -A app.core.celery_app worker")
+    assert (project / "backend/Dockerfile").is_file()
+
+
+def test_makefile_runs_mypy_and_has_the_contract_and_worker_targets(project):
+    makefile = (project / "Makefile").read_text()
+    assert "$(VENV_BIN)/mypy --strict app" in makefile
+    assert "\ntest-contract:\n\t$(VENV_BIN)/python scripts/contract_test.py\n" in makefile
+    assert "\ntest-worker:\n\t$(VENV_BIN)/python scripts/worker_test.py\n" in makefile
+
+
 def test_frontend_has_a_lockfile(project):
     assert (project / "frontend/package-lock.json").is_file()
 

@@ -76,7 +76,8 @@ def test_api_unit_operations_select_the_endpoints(tmp_path):
 
     endpoints = (tmp_path / "backend/app/api/v1/endpoints/leads.py").read_text()
     assert '@router.get("")' in endpoints
-    assert '@router.get("/{lead_id}")' in endpoints
+    assert '@router.get("/{lead_id}", responses=NOT_FOUND)' in endpoints
+    assert "from app.core.errors import NOT_FOUND, TENANT_ERRORS\n" in endpoints
     assert "@router.post" not in endpoints
     assert "@router.patch" not in endpoints
     assert "@router.delete" not in endpoints
@@ -96,10 +97,14 @@ def test_api_entity_and_fields_drive_the_code(tmp_path):
     model = (tmp_path / "backend/app/models/campaign.py").read_text()
     assert "name: Mapped[str] = mapped_column(String(255))" in model
     assert "budget: Mapped[int | None] = mapped_column(Integer, nullable=True)" in model
-    assert "starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))" in model
+    assert "starts_at: Mapped[datetime] = mapped_column(UTCDateTime)" in model
+    assert "from app.db.types import UTCDateTime\n" in model
     schemas = (tmp_path / "backend/app/schemas/campaign.py").read_text()
     assert "class CampaignCreate(CampaignBase):" in schemas
-    assert "budget: int | None = None" in schemas
+    assert "from app.schemas.fields import Int32, Str255, UtcDatetime\n" in schemas
+    assert "    name: Str255\n" in schemas
+    assert "budget: Int32 | None = None" in schemas
+    assert 'model_config = ConfigDict(json_schema_extra=not_null("name", "starts_at"))' in schemas
     assert '@field_validator("name", "starts_at")' in schemas
 
 

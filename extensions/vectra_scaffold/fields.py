@@ -143,7 +143,12 @@ def python_imports(
     return straight + froms
 
 
-def sqlalchemy_imports(fields: list[dict[str, Any]]) -> str:
-    """`JSON, Integer, String`: the column types, in ruff's order (constants first)."""
-    names = {field["sqlalchemy"].split("(")[0] for field in fields}
+def sqlalchemy_imports(fields: list[dict[str, Any]], module: str = "sqlalchemy") -> str:
+    """`JSON, Integer, String`: the column types `module` gives (SQLAlchemy's, or
+    the project's own such as app.db.types), in ruff's order (constants first)."""
+    names = {
+        field["sqlalchemy"].split("(")[0]
+        for field in fields
+        if field.get("sqlalchemy_module", "sqlalchemy") == module
+    }
     return ", ".join(sorted(names, key=lambda name: (not name.isupper(), name)))

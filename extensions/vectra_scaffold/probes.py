@@ -104,6 +104,7 @@ def model_fields(dst_path: str, entity: str) -> str:
     if not entity or not path.is_file():
         return ""
     by_column = {row["sqlalchemy"].split("(")[0]: type_ for type_, row in field_types().items()}
+    by_column.setdefault("DateTime", "datetime")  # models written before UTCDateTime
     tokens = []
     for name, annotation, column in COLUMN.findall(path.read_text(encoding="utf-8")):
         if column in by_column:

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import AsyncIterator
 
 import pytest
+from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -19,8 +20,8 @@ from sqlalchemy.pool import NullPool, StaticPool
 
 import app.models  # noqa: F401  (every model, so that create_all knows every table)
 from app.core.config import get_settings
+from app.db import session as db_session
 from app.db.base import Base
-from app.db.session import get_session
 from app.main import create_app
 from app.models.tenant import Tenant
 from tests.helpers import empty_server_database
@@ -56,15 +57,18 @@ async def session(session_factory) -> AsyncIterator[AsyncSession]:
 
 
 @pytest.fixture
-async def client(session_factory) -> AsyncIterator[AsyncClient]:
-    app = create_app()
+def fastapi_app(session_factory, monkeypatch) -> FastAPI:
+    """The app, its requests' sessions (one transaction each, the real
+    `get_session`) on the test database. Data a test stores through the
+    `session` fixture is seen by requests once that test commits it."""
+    monkeypatch.setattr(db_session, "SessionFactory", session_factory)
+    return create_app()
 
-    async def test_session() -> AsyncIterator[AsyncSession]:
-        async with session_factory() as session:
-            yield session
 
-    app.dependency_overrides[get_session] = test_session
-    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
+@pytest.fixture
+async def client(fastapi_app: FastAPI) -> AsyncIterator[AsyncClient]:
+    transport = ASGITransport(app=fastapi_app)
+    async with AsyncClient(transport=transport, base_url="http://test") as client:
         yield client
 
 

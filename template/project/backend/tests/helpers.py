@@ -1,9 +1,7 @@
-"""Helpers shared by the tests: an LLM double, value comparison, Alembic on a throwaway database."""
+"""Helpers shared by the tests: an LLM double, Alembic on a throwaway database."""
 
 import asyncio
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -27,18 +25,6 @@ class ScriptedLLM:
         if self.error:
             raise self.error
         return self.reply
-
-
-def comparable(values: dict[str, Any]) -> dict[str, Any]:
-    """Values to compare across databases: datetimes as naive UTC, since SQLite
-    drops the time zone that PostgreSQL keeps."""
-    return {key: naive_utc(value) for key, value in values.items()}
-
-
-def naive_utc(value: Any) -> Any:
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(UTC).replace(tzinfo=None)
-    return value
 
 
 async def empty_server_database(engine: AsyncEngine) -> None:

@@ -49,6 +49,7 @@ class StubHandler(BaseHTTPRequestHandler):
     """Answers like a chat completions API; the path picks the behaviour."""
 
     received: ClassVar[list[dict]] = []
+    busy: ClassVar[int] = 0
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -58,15 +59,20 @@ class StubHandler(BaseHTTPRequestHandler):
             time.sleep(1.0)
         if self.path.startswith("/broken"):
             self.reply(500, {"error": "boom"})
+        elif self.path.startswith("/busy") and StubHandler.busy > 0:
+            StubHandler.busy -= 1
+            self.reply(429, {"error": "rate limited"}, retry_after="0")
         elif self.path.startswith("/empty"):
             self.reply(200, {"choices": []})
         else:
             content = json.dumps({"echo": body["messages"][1]["content"]})
             self.reply(200, {"choices": [{"message": {"role": "assistant", "content": content}}]})
 
-    def reply(self, status, payload):
+    def reply(self, status, payload, retry_after=None):
         data = json.dumps(payload).encode()
         self.send_response(status)
+        if retry_after is not None:
+            self.send_header("Retry-After", retry_after)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
@@ -87,7 +93,9 @@ def stub_server():
 
 
 def http_client(base_url, timeout=5.0):
-    return OpenAICompatibleClient(base_url=base_url, api_key="sk-test", model="m", timeout=timeout)
+    return OpenAICompatibleClient(
+        base_url=base_url, api_key="sk-test", model="m", timeout=timeout, backoff=0.01
+    )
 
 
 async def test_http_provider_returns_the_message_content(stub_server):
@@ -99,7 +107,53 @@ async def test_http_provider_returns_the_message_content(stub_server):
     assert sent["path"] == "/ok/v1/chat/completions"
     assert sent["auth"] == "Bearer sk-test"
     assert sent["body"]["messages"][0] == {"role": "system", "content": "Système"}
-    assert sent["body"]["response_format"] == {"type": "json_object"}
+    assert sent["body"]["response_format"] == {
+        "type": "json_schema",
+        "json_schema": {"name": "output", "schema": {"type": "object"}},
+    }
+
+
+async def test_http_provider_sends_the_output_schema_by_its_title(stub_server):
+    schema = Verdict.model_json_schema()
+    await http_client(f"{stub_server}/ok/v1").complete(
+        LLMRequest(system="s", prompt="p", response_schema=schema)
+    )
+    sent = StubHandler.received[-1]["body"]["response_format"]
+    assert sent == {"type": "json_schema", "json_schema": {"name": "Verdict", "schema": schema}}
+
+
+async def test_rate_limited_requests_are_retried_within_the_budget(stub_server):
+    StubHandler.busy = 2
+    before = len(StubHandler.received)
+
+    reply = await http_client(f"{stub_server}/busy/v1").complete(LLMRequest(system="s", prompt="p"))
+
+    assert json.loads(reply) == {"echo": "p"}
+    assert len(StubHandler.received) - before == 3
+
+
+async def test_server_errors_are_retried_then_reported(stub_server):
+    before = len(StubHandler.received)
+
+    with pytest.raises(LLMError, match="HTTP 500"):
+        await http_client(f"{stub_server}/broken").complete(LLMRequest(system="s", prompt="p"))
+
+    assert len(StubHandler.received) - before == 3  # the first try and max_retries=2
+
+
+async def test_one_http_client_serves_every_request(stub_server):
+    client = http_client(f"{stub_server}/ok/v1")
+    pool = client.http
+    await client.complete(LLMRequest(system="s", prompt="a"))
+    await client.complete(LLMRequest(system="s", prompt="b"))
+    assert client.http is pool
+    await client.aclose()
+    assert pool.is_closed
+
+
+def test_the_http_provider_is_shared_between_callers():
+    settings = Settings(llm_provider="openai", llm_base_url="http://127.0.0.1:9/v1")
+    assert get_llm_client(settings) is get_llm_client(settings)
 
 
 async def test_http_error_becomes_llm_error(stub_server):

@@ -1,4 +1,8 @@
-"""Async engine and sessions."""
+"""Async engine and sessions: one transaction per request.
+
+`get_session` commits once the endpoint has returned, or rolls back when it
+raised; repositories only flush, so the writes of one request are atomic.
+"""
 
 from collections.abc import AsyncIterator
 
@@ -13,7 +17,7 @@ from app.core.config import get_settings
 
 
 def create_engine(url: str | None = None) -> AsyncEngine:
-    return create_async_engine(url or get_settings().database_url)
+    return create_async_engine(url or get_settings().database_url, pool_pre_ping=True)
 
 
 engine = create_engine()
@@ -21,5 +25,6 @@ SessionFactory = async_sessionmaker(engine, expire_on_commit=False)
 
 
 async def get_session() -> AsyncIterator[AsyncSession]:
-    async with SessionFactory() as session:
+    """The request's session: its transaction commits at the end, or rolls back on an error."""
+    async with SessionFactory() as session, session.begin():
         yield session

@@ -1,6 +1,7 @@
 """The interface agents call, and the provider chosen by settings."""
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Protocol
 
 from app.core.config import Settings, get_settings
@@ -29,16 +30,22 @@ class LLMClient(Protocol):
 
 
 def get_llm_client(settings: Settings | None = None) -> LLMClient:
+    """The provider the settings name; the HTTP one is shared (one connection pool)."""
     settings = settings or get_settings()
     if settings.llm_provider == "openai":
-        from app.llm.openai_compatible import OpenAICompatibleClient
-
-        return OpenAICompatibleClient(
-            base_url=settings.llm_base_url,
-            api_key=settings.llm_api_key.get_secret_value(),
-            model=settings.llm_model,
-            timeout=settings.llm_timeout_seconds,
+        return openai_client(
+            settings.llm_base_url,
+            settings.llm_api_key.get_secret_value(),
+            settings.llm_model,
+            settings.llm_timeout_seconds,
         )
     from app.llm.fake import FakeLLMClient
 
     return FakeLLMClient()
+
+
+@cache
+def openai_client(base_url: str, api_key: str, model: str, timeout: float) -> LLMClient:
+    from app.llm.openai_compatible import OpenAICompatibleClient
+
+    return OpenAICompatibleClient(base_url=base_url, api_key=api_key, model=model, timeout=timeout)

@@ -55,7 +55,11 @@ def example(schema: dict[str, Any], defs: dict[str, Any], seed: str) -> Any:
     if kind == "number":
         low = schema.get("minimum", 0.0)
         high = schema.get("maximum", low + 1.0)
-        return round(low + (number % 1000) / 1000 * (high - low), 3)
+        value = round(low + (number % 1000) / 1000 * (high - low), 3)
+        if "multipleOf" in schema:
+            step = schema["multipleOf"]
+            value = round(round(value / step) * step, 10)
+        return value
     if kind == "boolean":
         return number % 2 == 0
     if schema.get("format") == "date-time":

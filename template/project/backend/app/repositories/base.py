@@ -1,15 +1,28 @@
-"""Data access scoped to one tenant: every query filters on `tenant_id`."""
+"""Data access scoped to one tenant: every query filters on `tenant_id`.
+
+Repositories flush, never commit: the request's session commits once (see
+app.db.session), so that the writes of one request succeed or fail together.
+"""
 
 import uuid
-from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped
 
-from app.db.base import Base
 
-ModelT = TypeVar("ModelT", bound=Base)
+class TenantOwned(Protocol):
+    """A model with IdMixin, TenantMixin and TimestampMixin."""
+
+    id: Mapped[uuid.UUID]
+    tenant_id: Mapped[uuid.UUID]
+    created_at: Mapped[datetime]
+
+
+ModelT = TypeVar("ModelT", bound=TenantOwned)
 
 
 class TenantRepository(Generic[ModelT]):
@@ -21,7 +34,7 @@ class TenantRepository(Generic[ModelT]):
         self.session = session
         self.tenant_id = tenant_id
 
-    def scoped(self) -> Select[tuple[ModelT]]:
+    def scoped(self) -> Select[ModelT]:
         return select(self.model).where(self.model.tenant_id == self.tenant_id)
 
     async def list(self, *, offset: int = 0, limit: int = 20) -> Sequence[ModelT]:
@@ -40,19 +53,20 @@ class TenantRepository(Generic[ModelT]):
 
     # Positional-only parameters: a field may be named `item` or `self`.
     async def create(self, /, **values: Any) -> ModelT:
-        item = self.model(**values, tenant_id=self.tenant_id)
+        build: Callable[..., ModelT] = self.model
+        item = build(**values, tenant_id=self.tenant_id)
         self.session.add(item)
-        await self.session.commit()
+        await self.session.flush()
         await self.session.refresh(item)
         return item
 
     async def update(self, item: ModelT, /, **values: Any) -> ModelT:
         for key, value in values.items():
             setattr(item, key, value)
-        await self.session.commit()
+        await self.session.flush()
         await self.session.refresh(item)
         return item
 
     async def delete(self, item: ModelT) -> None:
         await self.session.delete(item)
-        await self.session.commit()
+        await self.session.flush()

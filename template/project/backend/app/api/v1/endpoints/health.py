@@ -2,6 +2,7 @@ from fastapi import APIRouter
 from sqlalchemy import text
 
 from app.api.deps import SessionDep, TenantDep
+from app.core.errors import TENANT_ERRORS
 
 router = APIRouter(prefix="/health", tags=["health"])
 
@@ -12,6 +13,6 @@ async def health(session: SessionDep) -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/tenant")
+@router.get("/tenant", responses=TENANT_ERRORS)
 async def whoami(tenant_id: TenantDep) -> dict[str, str]:
     return {"tenant_id": str(tenant_id)}

@@ -1,0 +1,46 @@
+"""One transaction per request: what a request writes is committed when it
+succeeds, and nothing of it is when it fails half-way."""
+
+import uuid
+
+from fastapi import APIRouter, HTTPException
+from sqlalchemy import func, select
+
+from app.api.deps import SessionDep
+from app.models.tenant import Tenant
+
+router = APIRouter(prefix="/scratch")
+
+
+@router.post("/two")
+async def write_two(session: SessionDep, fail: bool = False) -> dict[str, bool]:
+    session.add(Tenant(id=uuid.uuid4(), name="first"))
+    await session.flush()
+    session.add(Tenant(id=uuid.uuid4(), name="second"))
+    await session.flush()
+    if fail:
+        raise HTTPException(status_code=409, detail="refused after two writes")
+    return {"written": True}
+
+
+async def tenant_count(session_factory) -> int:
+    async with session_factory() as session:
+        return (await session.scalar(select(func.count()).select_from(Tenant))) or 0
+
+
+async def test_a_request_commits_its_writes(fastapi_app, client, session_factory):
+    fastapi_app.include_router(router)
+
+    response = await client.post("/scratch/two")
+
+    assert response.status_code == 200
+    assert await tenant_count(session_factory) == 2
+
+
+async def test_a_failing_request_writes_nothing(fastapi_app, client, session_factory):
+    fastapi_app.include_router(router)
+
+    response = await client.post("/scratch/two", params={"fail": True})
+
+    assert response.status_code == 409
+    assert await tenant_count(session_factory) == 0
