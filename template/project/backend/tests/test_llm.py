@@ -1,5 +1,6 @@
 """The fake provider is deterministic; the HTTP provider talks to a local stub server."""
 
+import asyncio
 import contextlib
 import json
 import threading
@@ -151,9 +152,23 @@ async def test_one_http_client_serves_every_request(stub_server):
     assert pool.is_closed
 
 
+OPENAI = {"llm_provider": "openai", "llm_base_url": "http://127.0.0.1:9/v1"}
+
+
 def test_the_http_provider_is_shared_between_callers():
-    settings = Settings(llm_provider="openai", llm_base_url="http://127.0.0.1:9/v1")
+    settings = Settings(**OPENAI)
     assert get_llm_client(settings) is get_llm_client(settings)
+
+
+async def test_each_event_loop_has_its_own_http_provider():
+    settings = Settings(**OPENAI)
+    here = get_llm_client(settings)
+    assert get_llm_client(settings) is here
+    assert await asyncio.to_thread(lambda: asyncio.run(in_another_loop(settings))) is not here
+
+
+async def in_another_loop(settings):
+    return get_llm_client(settings)
 
 
 async def test_http_error_becomes_llm_error(stub_server):

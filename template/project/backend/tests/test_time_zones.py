@@ -55,3 +55,7 @@ async def test_timestamps_of_a_row_are_aware(session, tenant_a):
     assert tenant_a.created_at.tzinfo is not None
     await session.refresh(tenant_a)
     assert tenant_a.created_at.tzinfo is UTC
+
+
+def test_the_column_type_says_it_holds_datetimes():
+    assert UTCDateTime().python_type is datetime
