@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DIR ?= demo
 
-.PHONY: demo test test-fast lint install
+.PHONY: demo screenshots test test-fast lint install
 
 $(BIN)/copier: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ install: $(BIN)/copier
 
 demo: install
 	COPIER=$(BIN)/copier scripts/demo.sh $(DEMO_DIR)
+
+# The README's pictures of the demo's frontend, in docs/screenshots/ (needs Node 20 and Chromium).
+screenshots: install
+	COPIER=$(abspath $(BIN)/copier) scripts/screenshots.sh
 
 lint: install
 	$(BIN)/ruff check .

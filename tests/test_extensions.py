@@ -212,11 +212,26 @@ def test_every_field_type_has_every_layer():
             "python",
             "typescript",
             "zod",
+            "input",
+            "display",
             "sample",
             "value",
             "invalid",
             "fallback",
         }, type_
+
+
+def test_each_field_gets_its_form_control_and_display():
+    parsed = fields.parse_fields("n:int active:bool vip:bool? at:datetime notes:text price:decimal")
+
+    assert [(f["name"], f["input"], f["display"]) for f in parsed] == [
+        ("n", "integer", "integer"),
+        ("active", "boolean", "boolean"),
+        ("vip", "optional-boolean", "boolean"),
+        ("at", "datetime", "datetime"),
+        ("notes", "textarea", "text"),
+        ("price", "decimal", "decimal"),
+    ]
 
 
 def test_empty_field_list_is_no_fields():

@@ -80,8 +80,9 @@ def test_once_written_the_project_lints_and_passes_its_tests(project):
 def test_the_feature_journey_and_the_e2e_test_pass_in_chromium(project):
     output = run(project, "make", "test-e2e")
 
-    assert "create a campaign and see it in the list" in output
-    assert "3 passed" in output
+    assert "create a campaign, see it in the list, open, edit and delete it" in output
+    assert "the campaign form says what is wrong, in the project's language" in output
+    assert "5 passed" in output
 
 
 def test_reference_documents_hold_one_section_per_unit_after_syncing_twice(project):

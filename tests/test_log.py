@@ -177,4 +177,4 @@ def test_unit_in_a_project_takes_its_own_defaults_not_the_projects(tmp_path):
     assert answers["date"] == vectra.today()
     assert answers["objective"] == data.default_objective("fix", "celery-startup", "fr")
     project = yaml.safe_load((tmp_path / ".copier-answers.yml").read_text())
-    assert set(project) == {"_commit", "_src_path", "type", "name", "template_source"}
+    assert set(project) == {"_commit", "_src_path", "type", "name", "lang", "template_source"}

@@ -179,3 +179,17 @@ def test_alembic_round_trip_on_the_generated_project(installed_project, tmp_path
 def test_generated_e2e_spec_passes_in_chromium(installed_project):
     output = run(installed_project, "make", "test-e2e")
     assert "1 passed" in output
+
+
+@pytest.mark.parametrize(
+    ("lang", "save", "locale"), [("fr", "Enregistrer", "fr-FR"), ("en", "Save", "en-GB")]
+)
+def test_the_interface_speaks_the_language_of_the_project(tmp_path, lang, save, locale):
+    path = git_init(tmp_path / "vectra")
+    scaffold(path, type="project", name="vectra", lang=lang)
+
+    i18n = (path / "frontend/src/lib/i18n.ts").read_text(encoding="utf-8")
+    assert f'export const lang = "{lang}";' in i18n
+    assert f'export const locale = "{locale}";' in i18n
+    assert f'  save: "{save}",\n' in i18n
+    assert yaml.safe_load((path / ".copier-answers.yml").read_text())["lang"] == lang

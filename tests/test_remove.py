@@ -149,7 +149,11 @@ def test_units_are_removed_one_commit_each_and_the_project_is_as_before(
         assert result.returncode == 0, result.stdout + result.stderr
         assert f"scaffold-remove: removed {unit}" in result.stdout
         assert_removed(project, unit, files[unit], before)
-    assert not (project / "frontend/src/components").exists()
+    assert not (project / "frontend/src/components/CampaignForm").exists()
+    assert not (project / "frontend/src/features/campaigns.json").exists()
+    # The project's own primitives and feature index stay.
+    assert (project / "frontend/src/components/ui/button.tsx").is_file()
+    assert (project / "frontend/src/features/index.ts").is_file()
     assert not (project / "backend/app/agents/prompts").exists()
 
     # What is left is a project whose checks pass.

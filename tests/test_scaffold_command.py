@@ -90,7 +90,7 @@ def test_list_json_is_copier_yml_and_the_unit_model(project):
     names = {type_: [q["name"] for q in entry["questions"]] for type_, entry in by_type.items()}
     assert names["agent"][-3:] == ["input_fields", "output_fields", "async_task"]
     assert "lang" in names["agent"] and "template_source" not in names["agent"]
-    assert names["project"] == ["name", "template_source"]
+    assert names["project"] == ["name", "lang", "template_source"]
     lang = next(q for q in by_type["api"]["questions"] if q["name"] == "lang")
     assert lang["choices"] == ["fr", "en"] and lang["default"] == "fr"
     component = {q["name"]: q for q in by_type["component"]["questions"]}

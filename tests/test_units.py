@@ -229,15 +229,33 @@ def test_page_unit_files_for_a_dynamic_route(tmp_path):
     assert written(tmp_path) == sorted(
         core("component", "lead-detail")
         + [
-            "frontend/src/app/leads/[id]/error.tsx",
-            "frontend/src/app/leads/[id]/loading.tsx",
             "frontend/src/app/leads/[id]/page.test.tsx",
             "frontend/src/app/leads/[id]/page.tsx",
             "frontend/tests/e2e/leads/[id].spec.ts",
         ]
     )
     page = (tmp_path / "frontend/src/app/leads/[id]/page.tsx").read_text()
-    assert "const params = useParams<{ id: string }>();" in page
+    assert "params: Promise<{ id: string }>;" in page
+    assert 'export const metadata: Metadata = { title: "Lead detail" };' in page
+
+
+def test_page_on_a_dynamic_route_with_an_entity_shows_that_one_item(tmp_path):
+    scaffold(
+        tmp_path,
+        type="component",
+        name="campaign-detail",
+        kind="page",
+        route="campaigns/[id]",
+        entity="campaign",
+        fields="name:str budget:int?",
+    )
+
+    view = (tmp_path / "frontend/src/app/campaigns/[id]/view.tsx").read_text()
+    assert "useCampaign(id)" in view
+    assert "useCampaigns(" not in view
+    test = (tmp_path / "frontend/src/app/campaigns/[id]/page.test.tsx").read_text()
+    assert 'vi.mock("@/hooks/useCampaigns", () => ({ useCampaign: vi.fn() }));' in test
+    assert "expect(useCampaign).toHaveBeenCalledWith(PARAMS.id);" in test
 
 
 def test_page_showing_a_resource_gets_a_typed_hook(tmp_path):
@@ -258,7 +276,7 @@ def test_page_showing_a_resource_gets_a_typed_hook(tmp_path):
     resource = (tmp_path / "frontend/src/lib/resources/campaign.ts").read_text()
     assert "  budget: z.number().int().nullable(),\n" in resource
     hook = (tmp_path / "frontend/src/hooks/useCampaigns.ts").read_text()
-    assert "useSWR<CampaignPage>(CAMPAIGNS_PATH, fetchList)" in hook
+    assert "useSWR<CampaignPage>([CAMPAIGNS_PATH, client.tenant(), PAGE_SIZE, offset]" in hook
     page_schema = "CampaignPageSchema = z.object({\n  items: z.array(CampaignSchema),\n"
     assert page_schema in resource
 
@@ -312,20 +330,28 @@ FEATURE = {
     "fields": "name:str budget:int? starts_at:datetime",
 }
 FEATURE_FRONTEND = [
-    "frontend/src/app/campaigns/error.tsx",
-    "frontend/src/app/campaigns/loading.tsx",
+    "frontend/src/app/campaigns/[id]/edit/page.test.tsx",
+    "frontend/src/app/campaigns/[id]/edit/page.tsx",
+    "frontend/src/app/campaigns/[id]/edit/view.tsx",
+    "frontend/src/app/campaigns/[id]/page.test.tsx",
+    "frontend/src/app/campaigns/[id]/page.tsx",
+    "frontend/src/app/campaigns/[id]/view.tsx",
     "frontend/src/app/campaigns/new/page.test.tsx",
     "frontend/src/app/campaigns/new/page.tsx",
+    "frontend/src/app/campaigns/new/view.tsx",
     "frontend/src/app/campaigns/page.test.tsx",
     "frontend/src/app/campaigns/page.tsx",
+    "frontend/src/app/campaigns/view.tsx",
     "frontend/src/components/CampaignForm/CampaignForm.test.tsx",
     "frontend/src/components/CampaignForm/CampaignForm.tsx",
     "frontend/src/components/CampaignForm/index.ts",
     "frontend/src/components/CampaignList/CampaignList.test.tsx",
     "frontend/src/components/CampaignList/CampaignList.tsx",
     "frontend/src/components/CampaignList/index.ts",
+    "frontend/src/features/campaigns.json",
     "frontend/src/hooks/useCampaigns.test.tsx",
     "frontend/src/hooks/useCampaigns.ts",
+    "frontend/src/lib/resources/campaign.test.ts",
     "frontend/src/lib/resources/campaign.ts",
     "frontend/tests/e2e/campaign-wizard.spec.ts",
 ]

@@ -95,8 +95,14 @@ def parse_fields(spec: str) -> tuple[dict[str, Any], ...]:
                 "label": human(name),
             }
             | field_types()[type_]
+            | input_kind(type_, optional)
         )
     return tuple(fields)
+
+
+def input_kind(type_: str, optional: bool) -> dict[str, str]:
+    """An optional boolean gets a select that may be left unset, not a checkbox."""
+    return {"input": "optional-boolean"} if type_ == "bool" and optional else {}
 
 
 def fields_error(question: str, spec: str) -> str:

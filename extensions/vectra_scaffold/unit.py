@@ -208,7 +208,7 @@ class FeatureUnit(Migrating):
             parts |= backend_parts(self.with_model)
         if self.frontend:
             parts |= {"resource_client", "hook", "list_component", "form_component"}
-            parts |= {"list_page", "journey_e2e"}
+            parts |= {"list_page", "detail_page", "edit_page", "nav_entry", "journey_e2e"}
         return parts
 
 
@@ -271,7 +271,8 @@ class ComponentUnit(Resource):
 
     def parts(self) -> set[str]:
         if self.kind == "page":
-            parts = {"page", "e2e"} | ({"resource_client", "hook"} if self.entity else set())
+            entity = {"resource_client", "hook", "page_view"} if self.entity else set()
+            parts = {"page", "e2e"} | entity
             return super().parts() | parts
         parts = {"component"}
         return (

@@ -1,11 +1,11 @@
 import { defineConfig } from "@playwright/test";
 
+import { locale } from "./src/lib/i18n";
+import { API_PORT as apiPort, PORT as port, TENANT as tenant } from "./tests/e2e/support";
+
 // Playwright drives an existing Chromium (Debian's /usr/bin/chromium by
 // default): it never downloads a browser of its own. The specs run against the
 // built app and a real backend on a fresh SQLite database, both on loopback.
-const port = Number(process.env.E2E_PORT ?? 3100);
-const apiPort = Number(process.env.E2E_API_PORT ?? 8100);
-const tenant = "00000000-0000-4000-8000-000000000e2e";
 const database = "DATABASE_URL=sqlite+aiosqlite:///./e2e.db";
 
 export default defineConfig({
@@ -15,6 +15,8 @@ export default defineConfig({
   reporter: "list",
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // The browser in the project's language (its Accept-Language, Intl formats).
+    locale,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [

@@ -1,12 +1,50 @@
 import { render, screen } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
+import { loadFeatures } from "@/features";
+import { messages } from "@/lib/i18n";
+
+import PageError from "./error";
+import Loading from "./loading";
+import NotFound from "./not-found";
 import HomePage from "./page";
+import { shouldRetry } from "./providers";
+import { ApiError } from "@/lib/api-client";
+
+vi.mock("@/features", () => ({ loadFeatures: vi.fn(() => []) }));
 
 describe("HomePage", () => {
   it("shows the product name as the main heading", () => {
     render(<HomePage />);
-    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("VECTRA");
-    expect(screen.getByRole("main")).toHaveTextContent("agents IA");
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent(messages.appName);
+    expect(screen.getByText(messages.appDescription)).toBeInTheDocument();
+    expect(screen.getByText(messages.noFeatures)).toBeInTheDocument();
+  });
+
+  it("links to each feature", () => {
+    vi.mocked(loadFeatures).mockReturnValueOnce([{ href: "/campaigns", label: "Campaigns" }]);
+    render(<HomePage />);
+    expect(screen.getByRole("link", { name: /Campaigns/ })).toHaveAttribute("href", "/campaigns");
+  });
+});
+
+describe("the app's states", () => {
+  it("has a loading state, an error state that retries and a not-found page", () => {
+    const reset = vi.fn();
+    render(<Loading />);
+    expect(screen.getByRole("status")).toHaveTextContent(messages.loading);
+
+    render(<PageError error={new Error("boom")} reset={reset} />);
+    screen.getByRole("button", { name: messages.retry }).click();
+    expect(reset).toHaveBeenCalledTimes(1);
+
+    render(<NotFound />);
+    expect(screen.getByRole("heading", { name: messages.notFound })).toBeInTheDocument();
+  });
+
+  it("retries a request that may succeed later, not one the server refused", () => {
+    expect(shouldRetry(new ApiError(503, ""))).toBe(true);
+    expect(shouldRetry(new TypeError("fetch failed"))).toBe(true);
+    expect(shouldRetry(new ApiError(404, { detail: "Not found" }))).toBe(false);
   });
 });

@@ -1,0 +1,58 @@
+import type { ReactNode } from "react";
+
+import { messages } from "@/lib/i18n";
+
+import { Alert } from "./ui/alert";
+import { Button, ButtonLink } from "./ui/button";
+
+/** A page's title, with its actions on the right. */
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-center justify-between gap-4">
+      <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+      {children ? <div className="flex items-center gap-2">{children}</div> : null}
+    </div>
+  );
+}
+
+export function LoadingState() {
+  return (
+    <p role="status" className="py-8 text-sm text-muted-foreground">
+      {messages.loading}
+    </p>
+  );
+}
+
+/** A failed load, or a failed page (the `error.tsx` boundaries): with a retry when it can. */
+export function ErrorState({ message, onRetry }: { message?: string; onRetry?: () => void }) {
+  return (
+    <Alert variant="destructive" title={message ?? messages.loadError}>
+      {onRetry ? (
+        <Button variant="outline" size="sm" className="mt-2" onClick={onRetry}>
+          {messages.retry}
+        </Button>
+      ) : null}
+    </Alert>
+  );
+}
+
+export function EmptyState({ children }: { children?: ReactNode }) {
+  return (
+    <div className="rounded-lg border border-dashed bg-card px-6 py-12 text-center">
+      <p className="font-medium">{messages.empty}</p>
+      <p className="mt-1 text-sm text-muted-foreground">{children ?? messages.emptyHint}</p>
+    </div>
+  );
+}
+
+export function NotFoundState({ backHref }: { backHref: string }) {
+  return (
+    <div className="rounded-lg border bg-card px-6 py-12 text-center">
+      <h2 className="text-lg font-semibold">{messages.notFound}</h2>
+      <p className="mt-1 text-sm text-muted-foreground">{messages.notFoundText}</p>
+      <ButtonLink variant="outline" className="mt-4" href={backHref}>
+        {backHref === "/" ? messages.backHome : messages.backToList}
+      </ButtonLink>
+    </div>
+  );
+}

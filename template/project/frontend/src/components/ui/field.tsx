@@ -1,0 +1,138 @@
+import { useId, type ReactNode } from "react";
+
+import { messages } from "@/lib/i18n";
+
+import { cn } from "./cn";
+import { Checkbox, Input, Select, Textarea } from "./input";
+import { Label } from "./label";
+
+/** What a control needs to be labelled, described and marked invalid. */
+export interface ControlProps {
+  id: string;
+  name: string;
+  required?: boolean;
+  "aria-invalid"?: boolean;
+  "aria-describedby"?: string;
+}
+
+export interface FieldProps {
+  name: string;
+  label: string;
+  error?: string;
+  required?: boolean;
+  className?: string;
+  children: (control: ControlProps) => ReactNode;
+}
+
+/** A label, its control, "optional" when it is, and the field's error below it. */
+export function Field({ name, label, error, required, className, children }: FieldProps) {
+  const id = `${useId()}-${name}`;
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const described = [required ? null : hintId, error ? errorId : null].filter(Boolean).join(" ");
+  return (
+    <div className={cn("grid gap-2", className)}>
+      <div className="flex items-baseline justify-between gap-2">
+        <Label htmlFor={id}>{label}</Label>
+        {required ? null : (
+          <span id={hintId} className="text-xs text-muted-foreground">
+            {messages.optional}
+          </span>
+        )}
+      </div>
+      {children({
+        id,
+        name,
+        required: required || undefined,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": described || undefined,
+      })}
+      {error ? (
+        <p id={errorId} className="text-sm font-medium text-destructive">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The input each field type gets. */
+export type FieldKind =
+  | "text"
+  | "textarea"
+  | "integer"
+  | "number"
+  | "decimal"
+  | "date"
+  | "datetime"
+  | "boolean"
+  | "optional-boolean"
+  | "json"
+  | "uuid";
+
+export interface FormFieldProps {
+  kind: FieldKind;
+  name: string;
+  label: string;
+  required?: boolean;
+  error?: string;
+  /** The value shown first, as the input's text ("true"/"false" for booleans). */
+  defaultValue?: string;
+  maxLength?: number;
+}
+
+/** A form field of a given kind: the right control with its label and error. */
+export function FormField({ kind, defaultValue, maxLength, ...field }: FormFieldProps) {
+  if (kind === "boolean") {
+    // A checkbox is always answered (checked or not): never `required`.
+    return (
+      <Field {...field} required>
+        {(control) => (
+          <div className="flex h-9 items-center">
+            <Checkbox {...control} required={false} defaultChecked={defaultValue === "true"} />
+          </div>
+        )}
+      </Field>
+    );
+  }
+  return (
+    <Field {...field}>
+      {(control) => {
+        switch (kind) {
+          case "textarea":
+            return <Textarea {...control} defaultValue={defaultValue} />;
+          case "json":
+            return (
+              <Textarea
+                {...control}
+                className="font-mono"
+                spellCheck={false}
+                defaultValue={defaultValue}
+                placeholder='{"key": "value"}'
+              />
+            );
+          case "optional-boolean":
+            return (
+              <Select {...control} defaultValue={defaultValue ?? ""}>
+                <option value="">{messages.unset}</option>
+                <option value="true">{messages.yes}</option>
+                <option value="false">{messages.no}</option>
+              </Select>
+            );
+          case "integer":
+            return <Input {...control} type="number" step={1} defaultValue={defaultValue} />;
+          case "number":
+            return <Input {...control} type="number" step="any" defaultValue={defaultValue} />;
+          case "decimal":
+            return <Input {...control} inputMode="decimal" defaultValue={defaultValue} />;
+          case "date":
+            return <Input {...control} type="date" defaultValue={defaultValue} />;
+          case "datetime":
+            return <Input {...control} type="datetime-local" defaultValue={defaultValue} />;
+          default:
+            return <Input {...control} maxLength={maxLength} defaultValue={defaultValue} />;
+        }
+      }}
+    </Field>
+  );
+}

@@ -1,0 +1,224 @@
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+
+import { messages } from "@/lib/i18n";
+
+import { Alert } from "./alert";
+import { Button, ButtonLink } from "./button";
+import { ConfirmDialog } from "./dialog";
+import { FormField, type FieldKind } from "./field";
+import { Pagination } from "./pagination";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "./table";
+import { EmptyState, ErrorState, LoadingState, NotFoundState, PageHeader } from "../states";
+
+describe("Button and ButtonLink", () => {
+  it("is a button by default, and a link when it navigates", async () => {
+    const onClick = vi.fn();
+    render(
+      <>
+        <Button onClick={onClick}>Go</Button>
+        <ButtonLink href="/x" variant="outline" size="sm">
+          Link
+        </ButtonLink>
+      </>,
+    );
+
+    await userEvent.click(screen.getByRole("button", { name: "Go" }));
+    expect(onClick).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole("button", { name: "Go" })).toHaveAttribute("type", "button");
+    expect(screen.getByRole("link", { name: "Link" })).toHaveAttribute("href", "/x");
+  });
+});
+
+describe("FormField", () => {
+  const kinds: [FieldKind, string][] = [
+    ["text", "textbox"],
+    ["uuid", "textbox"],
+    ["textarea", "textbox"],
+    ["json", "textbox"],
+    ["decimal", "textbox"],
+    ["integer", "spinbutton"],
+    ["number", "spinbutton"],
+    ["boolean", "checkbox"],
+    ["optional-boolean", "combobox"],
+  ];
+
+  it.each(kinds)("gives a %s field its control, labelled", (kind, role) => {
+    render(<FormField kind={kind} name="field" label="Champ" />);
+    expect(screen.getByRole(role, { name: "Champ" })).toBeInTheDocument();
+  });
+
+  it("marks required fields, not checkboxes, and says which are optional", () => {
+    render(
+      <>
+        <FormField kind="text" name="name" label="Name" required />
+        <FormField kind="boolean" name="active" label="Active" required defaultValue="true" />
+        <FormField kind="integer" name="budget" label="Budget" />
+        <FormField kind="date" name="day" label="Day" defaultValue="2026-01-15" />
+        <FormField kind="datetime" name="at" label="At" />
+      </>,
+    );
+
+    expect(screen.getByLabelText("Name")).toBeRequired();
+    expect(screen.getByLabelText("Active")).not.toBeRequired();
+    expect(screen.getByLabelText("Active")).toBeChecked();
+    expect(screen.getByLabelText("Budget")).not.toBeRequired();
+    expect(screen.getByLabelText("Budget")).toHaveAttribute("step", "1");
+    expect(screen.getByLabelText("Budget")).toHaveAccessibleDescription(messages.optional);
+    expect(screen.getByLabelText("Day")).toHaveValue("2026-01-15");
+    expect(screen.getByLabelText("At")).toHaveAttribute("type", "datetime-local");
+    expect(screen.queryByText("*")).toBeNull();
+  });
+
+  it("shows its error and describes the control with it", () => {
+    render(<FormField kind="text" name="name" label="Name" required error="Trop long" />);
+
+    expect(screen.getByLabelText("Name")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByLabelText("Name")).toHaveAccessibleDescription("Trop long");
+  });
+});
+
+describe("Table, Alert and states", () => {
+  it("renders a table with its caption and headers", () => {
+    render(
+      <Table>
+        <TableCaption>Campaigns</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Name</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          <TableRow>
+            <TableCell>Exemple</TableCell>
+          </TableRow>
+        </TableBody>
+      </Table>,
+    );
+
+    expect(screen.getByRole("table", { name: "Campaigns" })).toBeInTheDocument();
+    expect(screen.getByRole("columnheader", { name: "Name" })).toBeInTheDocument();
+    expect(screen.getByRole("cell", { name: "Exemple" })).toBeInTheDocument();
+  });
+
+  it("announces errors as alerts and the rest as status", () => {
+    render(
+      <>
+        <Alert title="Info">ok</Alert>
+        <ErrorState />
+      </>,
+    );
+    expect(screen.getByRole("status")).toHaveTextContent("Info");
+    expect(screen.getByRole("alert")).toHaveTextContent(messages.loadError);
+  });
+
+  it("has loading, empty and not-found states and a page header", async () => {
+    const retry = vi.fn();
+    render(
+      <>
+        <PageHeader title="Campaigns">
+          <Button>New</Button>
+        </PageHeader>
+        <LoadingState />
+        <EmptyState />
+        <NotFoundState backHref="/campaigns" />
+        <NotFoundState backHref="/" />
+        <ErrorState message="Boom" onRetry={retry} />
+      </>,
+    );
+
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Campaigns");
+    expect(screen.getByRole("status")).toHaveTextContent(messages.loading);
+    expect(screen.getByText(messages.empty)).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: messages.backToList })).toHaveAttribute(
+      "href",
+      "/campaigns",
+    );
+    expect(screen.getByRole("link", { name: messages.backHome })).toHaveAttribute("href", "/");
+    await userEvent.click(screen.getByRole("button", { name: messages.retry }));
+    expect(retry).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("Pagination", () => {
+  const href = (page: number) => `/campaigns?page=${page}`;
+
+  it("shows nothing when everything fits on one page", () => {
+    const { container } = render(<Pagination page={1} pageSize={20} total={5} href={href} />);
+    expect(container).toBeEmptyDOMElement();
+  });
+
+  it("links to the previous and next pages", () => {
+    render(<Pagination page={2} pageSize={20} total={45} href={href} />);
+
+    expect(screen.getByRole("navigation", { name: messages.pagination })).toHaveTextContent(
+      messages.range(21, 40, 45),
+    );
+    expect(screen.getByRole("link", { name: messages.previous })).toHaveAttribute("href", href(1));
+    expect(screen.getByRole("link", { name: messages.next })).toHaveAttribute("href", href(3));
+  });
+
+  it("has no next link on the last page", () => {
+    render(<Pagination page={3} pageSize={20} total={45} href={href} />);
+    expect(screen.queryByRole("link", { name: messages.next })).toBeNull();
+    expect(screen.getByText(messages.pageOf(3, 3))).toBeInTheDocument();
+  });
+});
+
+describe("ConfirmDialog", () => {
+  it("asks before acting, and can be cancelled", async () => {
+    const onConfirm = vi.fn();
+    const onCancel = vi.fn();
+    const { rerender } = render(
+      <ConfirmDialog
+        open={false}
+        title="Supprimer ?"
+        confirmLabel="Supprimer"
+        onConfirm={onConfirm}
+        onCancel={onCancel}
+      >
+        Définitif.
+      </ConfirmDialog>,
+    );
+    expect(screen.queryByText("Définitif.")).toBeNull();
+
+    rerender(
+      <ConfirmDialog
+        open
+        title="Supprimer ?"
+        confirmLabel="Supprimer"
+        onConfirm={onConfirm}
+        onCancel={onCancel}
+      >
+        Définitif.
+      </ConfirmDialog>,
+    );
+    await userEvent.click(screen.getByRole("button", { name: messages.cancel, hidden: true }));
+    await userEvent.click(screen.getByRole("button", { name: "Supprimer", hidden: true }));
+
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+
+    rerender(
+      <ConfirmDialog
+        open={false}
+        title="Supprimer ?"
+        confirmLabel="Supprimer"
+        onConfirm={onConfirm}
+        onCancel={onCancel}
+      >
+        Définitif.
+      </ConfirmDialog>,
+    );
+    expect(screen.queryByText("Définitif.")).toBeNull();
+  });
+});

@@ -1,0 +1,40 @@
+import { locale, messages } from "./i18n";
+
+export type ValueKind =
+  "text" | "integer" | "number" | "decimal" | "boolean" | "date" | "datetime" | "json";
+
+const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 });
+const decimalFormat = new Intl.NumberFormat(locale, {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+
+/** A value of the API as people read it, in the project's locale. */
+export function formatValue(value: unknown, kind: ValueKind = "text"): string {
+  if (value === null || value === undefined || value === "") return messages.none;
+  switch (kind) {
+    case "boolean":
+      return value ? messages.yes : messages.no;
+    case "date": {
+      const date = new Date(`${String(value)}T00:00:00Z`);
+      return Number.isNaN(date.getTime()) ? String(value) : dateFormat.format(date);
+    }
+    case "datetime": {
+      const date = new Date(String(value));
+      return Number.isNaN(date.getTime()) ? String(value) : dateTimeFormat.format(date);
+    }
+    case "integer":
+    case "number":
+      return typeof value === "number" ? numberFormat.format(value) : String(value);
+    case "decimal": {
+      const number = Number(value);
+      return Number.isNaN(number) ? String(value) : decimalFormat.format(number);
+    }
+    case "json":
+      return JSON.stringify(value);
+    default:
+      return String(value);
+  }
+}

@@ -1,0 +1,203 @@
+import { fireEvent, render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+
+import { FormField } from "@/components/ui/field";
+
+import { ApiError } from "./api-client";
+import {
+  inputValue,
+  readBoolean,
+  readDateTime,
+  readDecimal,
+  readJson,
+  readNumber,
+  readText,
+  submitError,
+  useSubmit,
+  zodMessage,
+} from "./forms";
+import { messages } from "./i18n";
+
+function formData(values: Record<string, string>) {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(values)) data.set(name, value);
+  return data;
+}
+
+describe("reading a form", () => {
+  const form = formData({
+    name: " Exemple ",
+    blank: "  ",
+    budget: "42",
+    amount: "1250,50",
+    active: "on",
+    maybe: "false",
+    starts_at: "2026-01-15T09:30",
+    tags: '{"a": 1}',
+    broken: "{nope",
+  });
+
+  it("gives required empty values as undefined, optional ones as null", () => {
+    expect(readText(form, "name")).toBe("Exemple");
+    expect(readText(form, "blank")).toBeUndefined();
+    expect(readText(form, "blank", true)).toBeNull();
+    expect(readNumber(form, "budget")).toBe(42);
+    expect(readNumber(form, "missing", true)).toBeNull();
+    expect(readDecimal(form, "amount")).toBe("1250.50");
+    expect(readDecimal(form, "missing")).toBeUndefined();
+  });
+
+  it("reads booleans: a checkbox is false when unchecked, a select may be left unset", () => {
+    expect(readBoolean(form, "active")).toBe(true);
+    expect(readBoolean(form, "missing")).toBe(false);
+    expect(readBoolean(form, "maybe", true)).toBe(false);
+    expect(readBoolean(form, "missing", true)).toBeNull();
+  });
+
+  it("reads date-times as instants and JSON as values", () => {
+    expect(readDateTime(form, "starts_at")).toBe(new Date("2026-01-15T09:30").toISOString());
+    expect(readDateTime(form, "name")).toBe("Exemple");
+    expect(readDateTime(form, "missing", true)).toBeNull();
+    expect(readJson(form, "tags")).toEqual({ a: 1 });
+    expect(readJson(form, "broken")).toBe("{nope");
+    expect(readJson(form, "missing", true)).toBeNull();
+  });
+
+  it("shows values of the API in inputs", () => {
+    expect(inputValue(null)).toBeUndefined();
+    expect(inputValue(42)).toBe("42");
+    expect(inputValue({ a: 1 }, "json")).toBe('{\n  "a": 1\n}');
+    const local = inputValue("2026-01-15T09:30:00Z", "datetime");
+    expect(local).toMatch(/^2026-01-1\dT\d\d:30$/);
+    expect(inputValue("nope", "datetime")).toBeUndefined();
+  });
+});
+
+describe("messages in the project's language", () => {
+  const Schema = z.object({
+    name: z.string().min(1).max(3),
+    budget: z.number().int().min(0).max(10),
+    amount: z.string().regex(/^\d+$/),
+    id: z.uuid(),
+    day: z.iso.date(),
+    tags: z.record(z.string(), z.unknown()),
+    flag: z.boolean(),
+    email: z.email(),
+  });
+
+  function errors(values: Record<string, unknown>) {
+    const result = Schema.safeParse(values, { error: zodMessage });
+    return Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path[0], i.message]));
+  }
+
+  it("says what is wrong, field by field", () => {
+    expect(
+      errors({
+        name: "abcd",
+        budget: 0.5,
+        amount: "x",
+        id: "x",
+        day: "x",
+        tags: "x",
+        flag: "x",
+        email: "x",
+      }),
+    ).toEqual({
+      name: messages.tooLong(3),
+      budget: messages.notAnInteger,
+      amount: messages.notADecimal,
+      id: messages.invalidUuid,
+      day: messages.invalidDate,
+      tags: messages.invalidJson,
+      flag: messages.invalid,
+      email: messages.invalid,
+    });
+    expect(errors({ name: "", budget: 11 })).toMatchObject({
+      name: messages.required,
+      budget: messages.tooBig(10),
+      amount: messages.required,
+    });
+    expect(errors({ name: "a", budget: -1 }).budget).toBe(messages.tooSmall(0));
+    expect(errors({ name: "a", budget: "x" }).budget).toBe(messages.notANumber);
+  });
+
+  it("explains a failed submission", () => {
+    expect(submitError(new TypeError("fetch failed"))).toBe(messages.unreachable);
+    expect(submitError(new ApiError(500, "boom"))).toBe(messages.serverRefused(500));
+    expect(submitError(new ApiError(409, { detail: "Already exists" }))).toBe("Already exists");
+    const invalid = { detail: [{ loc: ["body", "name"], msg: "too long", type: "x" }] };
+    expect(submitError(new ApiError(422, invalid))).toBe(messages.fixErrors);
+  });
+});
+
+const Schema = z.object({ name: z.string().min(1), budget: z.number().int().nullish() });
+
+function Form({ send }: { send: (data: z.infer<typeof Schema>) => Promise<void> }) {
+  const read = (form: FormData) => ({
+    name: readText(form, "name"),
+    budget: readNumber(form, "budget", true),
+  });
+  const { errors, formError, pending, handleSubmit } = useSubmit(Schema, read, send);
+  return (
+    <form aria-label="test" noValidate onSubmit={handleSubmit}>
+      <FormField kind="integer" name="budget" label="Budget" error={errors.budget} />
+      <FormField kind="text" name="name" label="Name" required error={errors.name} />
+      {formError ? <p role="alert">{formError}</p> : null}
+      <button type="submit" disabled={pending}>
+        {pending ? messages.saving : messages.save}
+      </button>
+    </form>
+  );
+}
+
+describe("useSubmit", () => {
+  it("shows the errors and focuses the first field in error", async () => {
+    const send = vi.fn(async () => {});
+    render(<Form send={send} />);
+
+    fireEvent.change(screen.getByLabelText("Budget"), { target: { value: "0.5" } });
+    await userEvent.click(screen.getByRole("button", { name: messages.save }));
+
+    expect(send).not.toHaveBeenCalled();
+    expect(screen.getByLabelText("Budget")).toHaveFocus();
+    expect(screen.getByLabelText("Budget")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByText(messages.notAnInteger)).toBeVisible();
+    expect(screen.getByText(messages.required)).toBeVisible();
+  });
+
+  it("sends once however many clicks, and stays pending after success", async () => {
+    let finish: () => void = () => {};
+    const send = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    render(<Form send={send} />);
+
+    fireEvent.change(screen.getByLabelText("Name"), { target: { value: "Exemple" } });
+    const button = screen.getByRole("button", { name: messages.save });
+    fireEvent.submit(button.closest("form")!);
+    fireEvent.submit(button.closest("form")!);
+    fireEvent.submit(button.closest("form")!);
+    finish();
+
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(send).toHaveBeenCalledWith({ name: "Exemple", budget: null });
+    expect(await screen.findByRole("button", { name: messages.saving })).toBeDisabled();
+  });
+
+  it("shows the server's field errors on their fields, and lets the user try again", async () => {
+    const invalid = { detail: [{ loc: ["body", "name"], msg: "Déjà pris", type: "x" }] };
+    const send = vi.fn(async () => {
+      throw new ApiError(422, invalid);
+    });
+    render(<Form send={send} />);
+
+    fireEvent.change(screen.getByLabelText("Name"), { target: { value: "Exemple" } });
+    await userEvent.click(screen.getByRole("button", { name: messages.save }));
+
+    expect(await screen.findByText("Déjà pris")).toBeVisible();
+    expect(screen.getByRole("alert")).toHaveTextContent(messages.fixErrors);
+    expect(screen.getByLabelText("Name")).toHaveFocus();
+    await userEvent.click(screen.getByRole("button", { name: messages.save }));
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,199 @@
+"use client";
+
+import { type FormEvent, useRef, useState } from "react";
+import type { z } from "zod";
+
+import { ApiError } from "./api-client";
+import { messages } from "./i18n";
+
+/** A form's errors, by field name. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+// --- reading a form's values, typed as the API takes them --------------------
+
+function raw(form: FormData, name: string): string | undefined {
+  const value = form.get(name);
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+/** What an empty input becomes: `undefined` (required, Zod says so) or `null` (optional: cleared). */
+function empty(optional: boolean): undefined | null {
+  return optional ? null : undefined;
+}
+
+export function readText(form: FormData, name: string, optional = false) {
+  return raw(form, name) ?? empty(optional);
+}
+
+export function readNumber(form: FormData, name: string, optional = false) {
+  const value = raw(form, name);
+  return value === undefined ? empty(optional) : Number(value.replace(",", "."));
+}
+
+/** Decimals travel as strings (their precision kept); a decimal comma is accepted. */
+export function readDecimal(form: FormData, name: string, optional = false) {
+  return raw(form, name)?.replace(",", ".") ?? empty(optional);
+}
+
+/** A checkbox (`on` or absent), or a select of "true", "false" and "" (not set). */
+export function readBoolean(form: FormData, name: string, optional = false) {
+  const value = raw(form, name);
+  if (!optional) return value === "on" || value === "true";
+  return value === undefined ? null : value === "true" || value === "on";
+}
+
+/** `datetime-local` gives a local time without its offset: send it as an instant (UTC). */
+export function readDateTime(form: FormData, name: string, optional = false) {
+  const value = raw(form, name);
+  if (value === undefined) return empty(optional);
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}
+
+/** A JSON object; what does not parse is kept as text, for Zod to refuse. */
+export function readJson(form: FormData, name: string, optional = false) {
+  const value = raw(form, name);
+  if (value === undefined) return empty(optional);
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
+
+// --- showing a value in an input -----------------------------------------------
+
+function pad(value: number) {
+  return String(value).padStart(2, "0");
+}
+
+/** The text an input shows for a value of the API (an edit form's defaults). */
+export function inputValue(value: unknown, kind?: "datetime" | "json"): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (kind === "datetime") {
+    const date = new Date(String(value));
+    if (Number.isNaN(date.getTime())) return undefined;
+    const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+    return `${day}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  }
+  if (kind === "json") return JSON.stringify(value, null, 2);
+  return String(value);
+}
+
+// --- errors in the project's language ------------------------------------------
+
+type Issue = z.core.$ZodRawIssue;
+
+/** Zod's issues in the project's language (pass as `safeParse(data, { error: zodMessage })`). */
+export function zodMessage(issue: Issue): string {
+  const input = issue.input;
+  switch (issue.code) {
+    case "invalid_type":
+      if (input === undefined || input === null || input === "") return messages.required;
+      if (issue.expected === "int") return messages.notAnInteger;
+      if (issue.expected === "number") return messages.notANumber;
+      if (issue.expected === "record" || issue.expected === "object") return messages.invalidJson;
+      return messages.invalid;
+    case "too_big":
+      return issue.origin === "string"
+        ? messages.tooLong(issue.maximum)
+        : messages.tooBig(issue.maximum);
+    case "too_small":
+      if (issue.origin === "string" && input === "") return messages.required;
+      return issue.origin === "string"
+        ? messages.tooShort(issue.minimum)
+        : messages.tooSmall(issue.minimum);
+    case "invalid_format":
+      if (issue.format === "uuid") return messages.invalidUuid;
+      if (issue.format === "regex") return messages.notADecimal;
+      if (issue.format === "date" || issue.format === "datetime") return messages.invalidDate;
+      return messages.invalid;
+    default:
+      return messages.invalid;
+  }
+}
+
+/** The first error of each field of a Zod error. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "");
+    if (field && !(field in errors)) errors[field] = issue.message;
+  }
+  return errors;
+}
+
+/** Moves the focus to the first control of `form` (in the page's order) that has an error. */
+export function focusFirstError(form: HTMLFormElement, errors: FieldErrors) {
+  for (const element of Array.from(form.elements)) {
+    const name = (element as HTMLInputElement).name;
+    if (name && errors[name]) {
+      (element as HTMLElement).focus();
+      return;
+    }
+  }
+}
+
+/** What a failed submission says above the submit button. */
+export function submitError(error: unknown): string {
+  if (error instanceof ApiError) {
+    return Object.keys(error.fieldErrors).length > 0
+      ? messages.fixErrors
+      : (error.detail ?? messages.serverRefused(error.status));
+  }
+  return messages.unreachable;
+}
+
+export interface FormState {
+  errors: FieldErrors;
+  formError: string | null;
+  pending: boolean;
+  handleSubmit: (event: FormEvent<HTMLFormElement>) => Promise<void>;
+}
+
+/**
+ * A form's submission: reads and validates the values, sends them once (the button is disabled
+ * while pending, and further clicks are ignored until the answer), shows the client's and the
+ * server's field errors next to their fields and moves the focus to the first one.
+ */
+export function useSubmit<T>(
+  schema: z.ZodType<T>,
+  read: (form: FormData) => Record<string, unknown>,
+  send: (data: T) => Promise<void>,
+): FormState {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const busy = useRef(false);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy.current) return;
+    const form = event.currentTarget;
+    const parsed = schema.safeParse(read(new FormData(form)), { error: zodMessage });
+    if (!parsed.success) {
+      const found = fieldErrors(parsed.error);
+      setErrors(found);
+      setFormError(null);
+      focusFirstError(form, found);
+      return;
+    }
+    busy.current = true;
+    setPending(true);
+    setErrors({});
+    setFormError(null);
+    try {
+      await send(parsed.data);
+      // Success: stay pending (the page moves on); a click in between sends nothing.
+    } catch (error) {
+      busy.current = false;
+      setPending(false);
+      const server = error instanceof ApiError ? error.fieldErrors : {};
+      setErrors(server);
+      setFormError(submitError(error));
+      focusFirstError(form, server);
+    }
+  }
+
+  return { errors, formError, pending, handleSubmit };
+}
