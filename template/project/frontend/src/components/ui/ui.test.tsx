@@ -178,47 +178,28 @@ describe("ConfirmDialog", () => {
   it("asks before acting, and can be cancelled", async () => {
     const onConfirm = vi.fn();
     const onCancel = vi.fn();
-    const { rerender } = render(
+    const dialog = (open: boolean) => (
       <ConfirmDialog
-        open={false}
+        open={open}
         title="Supprimer ?"
         confirmLabel="Supprimer"
         onConfirm={onConfirm}
         onCancel={onCancel}
       >
         Définitif.
-      </ConfirmDialog>,
+      </ConfirmDialog>
     );
+    const { rerender } = render(dialog(false));
     expect(screen.queryByText("Définitif.")).toBeNull();
 
-    rerender(
-      <ConfirmDialog
-        open
-        title="Supprimer ?"
-        confirmLabel="Supprimer"
-        onConfirm={onConfirm}
-        onCancel={onCancel}
-      >
-        Définitif.
-      </ConfirmDialog>,
-    );
+    rerender(dialog(true));
     await userEvent.click(screen.getByRole("button", { name: messages.cancel, hidden: true }));
     await userEvent.click(screen.getByRole("button", { name: "Supprimer", hidden: true }));
 
     expect(onCancel).toHaveBeenCalledTimes(1);
     expect(onConfirm).toHaveBeenCalledTimes(1);
 
-    rerender(
-      <ConfirmDialog
-        open={false}
-        title="Supprimer ?"
-        confirmLabel="Supprimer"
-        onConfirm={onConfirm}
-        onCancel={onCancel}
-      >
-        Définitif.
-      </ConfirmDialog>,
-    );
+    rerender(dialog(false));
     expect(screen.queryByText("Définitif.")).toBeNull();
   });
 });
