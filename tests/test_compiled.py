@@ -96,3 +96,31 @@ def test_other_syntax_settings_do_not_share_code(cache_home):
     angled = environment(variable_start_string="<<", variable_end_string=">>")
     assert default == "<< word >>w"
     assert angled.from_string(source).render(word="w") == "w{{ word }}"
+
+
+@pytest.mark.parametrize(
+    "source, settings",
+    [
+        ("backend", {}),
+        ("plain text, {braces} and 100% kept", {}),
+        ("a trailing newline\n", {}),
+        ("a trailing newline\n", {"keep_trailing_newline": True}),
+        ("windows\r\nnewlines", {}),
+        ("{# a comment #}", {}),
+        ("{{ word }}", {}),
+        ("{% if word %}{{ word }}{% endif %}", {}),
+        ("text ## a line comment", {"line_comment_prefix": "##"}),
+        ("<< word >>", {"variable_start_string": "<<", "variable_end_string": ">>"}),
+    ],
+)
+def test_plain_text_renders_as_jinja_renders_it(cache_home, source, settings):
+    plain = jinja2.Environment(**settings).from_string(source).render(word="w")
+    assert environment(**settings).from_string(source).render(word="w") == plain
+
+
+def test_plain_text_is_not_compiled(cache_home, monkeypatch):
+    env = environment()
+    monkeypatch.setattr(
+        jinja2.Environment, "compile", lambda *args, **kwargs: pytest.fail("compiled")
+    )
+    assert env.from_string("str").render() == "str"

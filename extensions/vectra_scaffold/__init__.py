@@ -7,7 +7,10 @@
 - `probes`: what the destination already holds (migrations, models, units);
 - `unit`: the typed unit model, one class per work type, and its file map;
 - `steps`: the log's steps, ticked when the scaffold did them;
-- `layout`: lines laid out as ruff and prettier lay them out.
+- `layout`: lines laid out as ruff and prettier lay them out;
+- `collisions`: files of other units a new unit would overwrite;
+- `compiled`: compiled templates and modules kept in the user's cache folder;
+- `extension`: what copier and Jinja are given (filters, functions, the context hook).
 
-`extensions/vectra.py` registers them with Jinja and copier.
+`extensions/vectra.py` imports the package and hands copier `extension`'s classes.
 """

@@ -9,6 +9,8 @@ only on the source and the environment's settings, so:
 
 - `from_string` keeps the template of each source for the run (a compiled
   template renders any context, as Jinja's own `get_template` cache relies on);
+  plain text (a question's type, most choices and path parts) becomes a
+  `Constant`, whose rendering is the text itself: no context is made for it;
 - `compile` keeps the code of each source in the user's cache folder
   (`$XDG_CACHE_HOME/vectra-scaffold/jinja`), keyed by the source, the template
   name, Jinja's and Python's versions and the environment's syntax settings,
@@ -86,7 +88,8 @@ def keep_compiled(environment: jinja2.Environment) -> None:
         if globals is not None or template_class is not None or not isinstance(source, str):
             return from_string(source, globals, template_class)
         if source not in templates:
-            templates[source] = from_string(source)
+            plain = is_plain_text(environment, source)
+            templates[source] = Constant(source) if plain else from_string(source)
         return templates[source]
 
     def cached_compile(
@@ -110,6 +113,33 @@ def keep_compiled(environment: jinja2.Environment) -> None:
 
     environment.from_string = cached_from_string  # type: ignore[method-assign]
     environment.compile = cached_compile  # type: ignore[method-assign]
+
+
+def is_plain_text(environment: jinja2.Environment, source: str) -> bool:
+    """Whether `source` renders to itself: no tag, expression, comment or
+    line statement, no newline Jinja would change."""
+    markers = (
+        environment.block_start_string,
+        environment.variable_start_string,
+        environment.comment_start_string,
+        environment.line_statement_prefix,
+        environment.line_comment_prefix,
+        "\r",
+    )
+    if any(marker and marker in source for marker in markers):
+        return False
+    return environment.keep_trailing_newline or not source.endswith("\n")
+
+
+class Constant:
+    """A template of plain text (most question types, choices and path parts):
+    its rendering is its source, whatever the context."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        return self.source
 
 
 def load(entry: Path) -> CodeType | None:
