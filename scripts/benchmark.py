@@ -386,9 +386,65 @@ def project_with_units(work: Path, template: Path, count: int, env: dict) -> tup
     return project, run("git", "rev-parse", "HEAD", cwd=project).strip()
 
 
+def reset_to(project: Path, commit_id: str) -> Callable[[], None]:
+    def reset() -> None:
+        run("git", "reset", "-q", "--hard", commit_id, cwd=project)
+        run("git", "clean", "-qfd", cwd=project)
+
+    return reset
+
+
+def update_unit(project: Path, env: dict) -> Callable[[], object]:
+    answers = ".copier-answers/fix-bug-0.yml"
+    return lambda: copier("update", "--trust", "--defaults", "--quiet", "-a", answers,
+                          cwd=project, env=env)  # fmt: skip
+
+
+def bare_release(work: Path, template: Path, base: Path, env: dict) -> tuple[Path, Path, str]:
+    """A bare template of the first fix unit's layout at v1 and at v2 (release_v2's
+    change), and a copy of `base` holding the unit copied from it at v1."""
+    project = work / "bare-update"
+    fresh_copy(base, project)()
+    copy_unit(template, project, fix_unit(0), ref="v1", env=env)
+    bare = bare_template(work / "bare-fix-release", project, written_files(project))
+    run("git", "tag", "v1", cwd=bare)
+    regression = next(bare.glob("template/**/test_regression_*.py.jinja"))
+    text = regression.read_text(encoding="utf-8")
+    regression.write_text(text.replace("{% endraw %}", "\n# v2\n{% endraw %}"), encoding="utf-8")
+    commit(bare, "v2")
+    run("git", "tag", "v2", cwd=bare)
+    fresh_copy(base, project)()
+    copier("copy", "--trust", "--defaults", "--quiet", "-r", "v1", bare, project)
+    commit(project, "the unit at v1")
+    return bare, project, run("git", "rev-parse", "HEAD", cwd=project).strip()
+
+
+def bare_update_contenders(work: Path, template: Path, base: Path, env: dict) -> list[Contender]:
+    bare, project, v1 = bare_release(work, template, base, env)
+    copies = work / "bare-copy"
+
+    def copy_at_v2() -> None:
+        copier("copy", "--trust", "--defaults", "--quiet", "-r", "v2", bare, copies, env=env)
+
+    return [
+        Contender("bare update", update_unit(project, env), reset_to(project, v1)),
+        Contender("bare copy", copy_at_v2, fresh_copy(base, copies)),
+    ]
+
+
+UPDATE_ROWS = {
+    "update": "`copier update`, 1 unit",
+    "bare update": "bare copier: `copier update`, 1 unit of the same files",
+    "scaffold-update": "`make scaffold-update`, {size} units",
+}
+
+
 def bench_updates(
     work: Path, template: Path, runs: int, count: int, env: dict
 ) -> list[tuple[str, list[Sample], list[Sample]]]:
+    """Updates against copies at the new version, in paired rounds; one unit
+    also with a bare copier template of its files: what copier's update costs
+    against its copy without the scaffold."""
     release_v2(template)
     base = bootstrap(template, work / "update-base", ref="v1")
     rows = []
@@ -396,34 +452,29 @@ def bench_updates(
         project, v1 = project_with_units(work, template, size, env)
         copies = work / f"copies-{size}"
 
-        def reset(project=project, v1=v1) -> None:
-            run("git", "reset", "-q", "--hard", v1, cwd=project)
-            run("git", "clean", "-qfd", cwd=project)
-
-        if size == 1:
-            update = lambda project=project: copier(  # noqa: E731
-                "update", "--trust", "--defaults", "--quiet", "-a",
-                ".copier-answers/fix-bug-0.yml", cwd=project, env=env,
-            )  # fmt: skip
-        else:
-            update = lambda project=project: run(  # noqa: E731
-                sys.executable, "scripts/scaffold_update.py", cwd=project, env=env
-            )
-
         def copies_at_v2(size=size, copies=copies) -> None:
             for index in range(size):
                 copy_unit(template, copies, fix_unit(index), ref="v2", env=env)
 
-        samples = paired(
-            [
-                Contender("update", update, reset),
-                Contender("copies", copies_at_v2, fresh_copy(base, copies)),
-            ],
-            rounds,
-        )
-        what = "`copier update`, 1 unit" if size == 1 else f"`make scaffold-update`, {size} units"
-        rows.append((what, samples["update"], samples["copies"]))
-        print(f"{what}: {ratio(samples['update'], samples['copies']):.2f}", file=sys.stderr)
+        if size == 1:
+            update = update_unit(project, env)
+        else:
+            update = lambda project=project: run(  # noqa: E731
+                sys.executable, "scripts/scaffold_update.py", cwd=project, env=env
+            )
+        name = "update" if size == 1 else "scaffold-update"
+        contenders = [
+            Contender(name, update, reset_to(project, v1)),
+            Contender("copies", copies_at_v2, fresh_copy(base, copies)),
+        ]
+        if size == 1:
+            contenders += bare_update_contenders(work, template, base, env)
+        samples = paired(contenders, rounds)
+        for key, copied in ((name, "copies"), ("bare update", "bare copy")):
+            if key in samples:
+                what = UPDATE_ROWS[key].format(size=size)
+                rows.append((what, samples[key], samples[copied]))
+                print(f"{what}: {ratio(samples[key], samples[copied]):.2f}", file=sys.stderr)
     return rows
 
 
