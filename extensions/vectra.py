@@ -1,7 +1,7 @@
 """copier's entry point to the scaffold's logic, the `vectra_scaffold` package
 beside this file: imports it, then hands copier the extension and the context
 hook (`vectra_scaffold.extension`). Kept small: copier_template_extensions
-compiles this file from source once per class it loads from it."""
+executes this file once per class it loads, from a new clone each run."""
 
 from __future__ import annotations
 

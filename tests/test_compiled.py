@@ -106,6 +106,7 @@ def test_other_syntax_settings_do_not_share_code(cache_home):
         ("a trailing newline\n", {}),
         ("a trailing newline\n", {"keep_trailing_newline": True}),
         ("windows\r\nnewlines", {}),
+        ("two\nlines", {"newline_sequence": "\r\n"}),
         ("{# a comment #}", {}),
         ("{{ word }}", {}),
         ("{% if word %}{{ word }}{% endif %}", {}),

@@ -10,7 +10,10 @@ only on the source and the environment's settings, so:
 - `from_string` keeps the template of each source for the run (a compiled
   template renders any context, as Jinja's own `get_template` cache relies on);
   plain text (a question's type, most choices and path parts) becomes a
-  `Constant`, whose rendering is the text itself: no context is made for it;
+  `Constant`, whose rendering is the text itself: no context is made for it
+  (nor does the context hook run). copier's `yield` tag resets its state only
+  when a string is compiled, so it does not go with this cache; the template
+  has no `yield` tag;
 - `compile` keeps the code of each source in the user's cache folder
   (`$XDG_CACHE_HOME/vectra-scaffold/jinja`), keyed by the source, the template
   name, Jinja's and Python's versions and the environment's syntax settings,
@@ -80,7 +83,7 @@ def settings_key(environment: jinja2.Environment) -> str:
 
 def keep_compiled(environment: jinja2.Environment) -> None:
     from_string, compile_ = environment.from_string, environment.compile
-    templates: dict[str, jinja2.Template] = {}
+    templates: dict[str, jinja2.Template | Constant] = {}
     folder = cache_folder()
     settings: list[str] = []  # known once every extension is loaded: at the first compile
 
@@ -127,6 +130,8 @@ def is_plain_text(environment: jinja2.Environment, source: str) -> bool:
         "\r",
     )
     if any(marker and marker in source for marker in markers):
+        return False
+    if "\n" in source and environment.newline_sequence != "\n":
         return False
     return environment.keep_trailing_newline or not source.endswith("\n")
 

@@ -122,7 +122,7 @@ class VectraExtension(Extension):
 
 class UnitContext(ContextHook):
     """Refuses bad answers in one line; gives templates `unit`, built once per
-    set of answers (copier makes a context for every string it renders)."""
+    set of answers (copier makes a context for every template string it renders)."""
 
     def __init__(self, environment: jinja2.Environment) -> None:
         super().__init__(environment)
@@ -130,8 +130,8 @@ class UnitContext(ContextHook):
         self.units: list[tuple[dict[str, Any], unit.Unit | None]] = []
 
     def hook(self, context: dict[str, Any]) -> None:
-        # copier makes a context for every string it renders (a thousand a unit)
-        # with a new copy of the same answers: the last set seen is looked at first.
+        # copier makes a context for every template string it renders (hundreds a
+        # unit) with a new copy of the same answers: the last set seen is looked at first.
         recorded = context.get("_copier_answers") or {}
         if context.get("_copier_phase") == "prompt":
             if recorded not in self.checked:
