@@ -423,17 +423,22 @@ def test_typing_project_where_a_project_is_asks_again(tmp_path):
     assert vectra.prompt_error("type", "project", given) == ""
 
 
-def test_a_top_folder_is_written_when_one_of_its_parts_is():
+def test_a_folder_is_written_when_one_of_its_parts_is():
     api = unit_model.build_unit(
         {"type": "api", "name": "campaigns-endpoints", "entity": "campaign", "fields": "name:str"}
     )
     component = unit_model.build_unit({"type": "component", "name": "lead-card"})
+    fix = unit_model.build_unit({"type": "fix", "name": "celery-startup", "target": "app"})
 
     assert api.writes.backend and not api.writes.frontend
     assert component.writes.frontend and not component.writes.backend
-    assert "model" in unit_model.area_parts("backend")
-    assert "component" in unit_model.area_parts("frontend")
-    assert unit_model.area_parts("backend").isdisjoint(unit_model.area_parts("frontend"))
+    assert api.writes.backend_app and api.writes.migration and api.writes.tech_sections
+    assert fix.writes.backend and not fix.writes.backend_app and not fix.writes.migration
+    assert not fix.writes.tech_sections and not component.writes.app_router
+    assert not fix.writes.no_such_part
+    assert "model" in unit_model.folder_parts("backend")
+    assert "component" in unit_model.folder_parts("frontend")
+    assert unit_model.folder_parts("backend").isdisjoint(unit_model.folder_parts("frontend"))
 
 
 def test_model_fields_read_utc_and_older_datetime_columns(tmp_path):

@@ -82,7 +82,8 @@ def test_steps_name_parts_of_the_tree():
 def test_section_files_are_named_after_the_reference_documents():
     references = {data.reference_doc(type_) for type_ in data.type_names()} - {""}
     sections = {
-        "docs/" + path.split("}}/", 1)[1].split("{%")[0] + path.split("%}", 1)[1].split("{%")[0]
+        "docs/"
+        + re.sub(r"\{%.*?%\}", "", path.split("{{ unit.id }}/", 1)[1]).removesuffix(".jinja")
         for path in unit_tree_files()
         if path.startswith("docs/workflow/units/")
     }

@@ -266,7 +266,7 @@ def test_the_script_passes_the_projects_ruff(project):
 
 # --- update: some units, --check, --json, --vcs-ref --------------------------
 
-PROMPT = "template/unit/{% if unit.writes.backend %}backend{% endif %}/app/agents/{% if unit.writes.prompt %}prompts{% endif %}/{{ unit.module }}.md.jinja"  # noqa: E501
+PROMPT = "template/unit/{% if unit.writes.backend %}backend{% endif %}/{% if unit.writes.backend_app %}app{% endif %}/agents/{% if unit.writes.prompt %}prompts{% endif %}/{{ unit.module }}.md.jinja"  # noqa: E501
 AGENTS = ["agent-lead-scorer", "agent-lead-router"]
 
 

@@ -25,23 +25,22 @@ from .rules import operation_list, route_params
 
 UNIT_TREE = Path(__file__).resolve().parents[2] / "template/unit"
 PART_IN_PATH = re.compile(r"unit\.writes\.(\w+)")
-TOP_FOLDERS = ("backend", "frontend")
 
 
 class Writes:
-    """`unit.writes.<part>`: whether the unit writes that part (False for any other)."""
+    """`unit.writes.<name>`: whether the unit writes the part `name`, or, for the
+    name of a folder's condition (`{% if unit.writes.backend_app %}app{% endif %}`),
+    any part below that folder; False for any other name. copier renders every
+    part of every path of the tree: a folder the unit writes nothing into is
+    skipped at its own name instead of at each file's."""
 
     def __init__(self, parts: set[str]) -> None:
         self.parts = frozenset(parts)
 
-    def __getattr__(self, part: str) -> bool:
-        if part.startswith("_"):
-            raise AttributeError(part)
-        if part in TOP_FOLDERS:
-            # A top folder of the tree (`{% if unit.writes.backend %}backend{% endif %}`):
-            # copier then skips the whole folder of a unit that writes nothing there.
-            return not self.parts.isdisjoint(area_parts(part))
-        return part in self.parts
+    def __getattr__(self, name: str) -> bool:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return name in self.parts or not self.parts.isdisjoint(folder_parts(name))
 
 
 class Unit(BaseModel):
@@ -385,10 +384,10 @@ def tree_templates(tree: Path = UNIT_TREE) -> tuple[tuple[str, str], ...]:
 
 
 @cache
-def area_parts(area: str) -> frozenset[str]:
-    """The parts whose files are under the tree's top folder `area`."""
+def folder_parts(folder: str) -> frozenset[str]:
+    """The parts whose files are below a folder named `{% if unit.writes.<folder> %}…`."""
     return frozenset(
-        part for part, source in tree_templates() if PART_IN_PATH.findall(source)[0] == area
+        part for part, source in tree_templates() if folder in PART_IN_PATH.findall(source)[:-1]
     )
 
 

@@ -4,25 +4,25 @@
 The scaffold runs it on the files each unit writes, so that they pass
 `make lint` whatever the unit's names and fields; a tool that is not installed
 yet is skipped, and `make format` (after `make install`) formats the whole
-project the same way.
+project the same way. It runs after every unit, mostly without tools: its
+import path is the interpreter's own modules (`os`, `sys`), no pathlib.
 
-Usage: python scripts/format_files.py [--json '["path", ...]'] [PATH ...]
+Usage: python scripts/format_files.py [PATH ...]
 (no path: the backend, the scripts and the frontend's sources)
 """
 
 from __future__ import annotations
 
-import json
+import os
 import sys
-from pathlib import Path
 
-RUFF = Path("backend/.venv/bin/ruff")
-PRETTIER = Path("frontend/node_modules/.bin/prettier")
+RUFF = "backend/.venv/bin/ruff"
+PRETTIER = "frontend/node_modules/.bin/prettier"
 PRETTIER_SUFFIXES = (".ts", ".tsx")
 
 
-def run(command: list[str], cwd: Path) -> None:
-    import subprocess  # here: the scaffold runs this module after every unit, mostly without tools
+def run(command: list[str], cwd: str) -> None:
+    import subprocess  # here: most runs have no tool to start
 
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -30,32 +30,32 @@ def run(command: list[str], cwd: Path) -> None:
         print(f"format: {' '.join(command[:2])}: {result.stderr.strip()[:500]}", file=sys.stderr)
 
 
-def format_python(root: Path, paths: list[str]) -> None:
-    if not paths or not (root / RUFF).exists():
+def format_python(root: str, paths: list[str]) -> None:
+    ruff = os.path.join(root, RUFF)
+    if not paths or not os.path.exists(ruff):
         return
-    ruff = str((root / RUFF).resolve())
+    ruff = os.path.realpath(ruff)
     run([ruff, "check", "--fix", "--select", "I", "--quiet", *paths], root)
     run([ruff, "format", "--quiet", *paths], root)
 
 
-def format_typescript(root: Path, paths: list[str]) -> None:
-    if not paths or not (root / PRETTIER).exists():
+def format_typescript(root: str, paths: list[str]) -> None:
+    prettier = os.path.join(root, PRETTIER)
+    if not paths or not os.path.exists(prettier):
         return
-    prettier = str((root / PRETTIER).resolve())
-    inside = [str(Path(path).relative_to("frontend")) for path in paths]
-    run([prettier, "--write", "--log-level", "warn", *inside], root / "frontend")
+    prettier = os.path.realpath(prettier)
+    inside = [os.path.relpath(path, "frontend") for path in paths]
+    run([prettier, "--write", "--log-level", "warn", *inside], os.path.join(root, "frontend"))
 
 
 def main(arguments: list[str]) -> None:
-    root = Path.cwd()
-    if arguments[:1] == ["--json"]:
-        arguments = json.loads(arguments[1]) + arguments[2:]
+    root = os.getcwd()
     if arguments:
-        paths = [path for path in arguments if (root / path).is_file()]
+        paths = [path for path in arguments if os.path.isfile(os.path.join(root, path))]
         python = [path for path in paths if path.endswith(".py")]
         typescript = [path for path in paths if path.endswith(PRETTIER_SUFFIXES)]
     else:
-        python = [path for path in ("backend", "scripts") if (root / path).is_dir()]
+        python = [path for path in ("backend", "scripts") if os.path.isdir(path)]
         typescript = ["frontend/src", "frontend/tests"]
     format_python(root, python)
     format_typescript(root, [path for path in typescript if path.startswith("frontend/")])

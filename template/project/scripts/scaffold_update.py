@@ -193,7 +193,7 @@ def update_one(root: Path, answers: str, vcs_ref: str | None) -> str:
         return last_line(str(error)) or type(error).__name__
     changed = [line[3:] for line in git(root, "status", "--porcelain").splitlines()]
     with contextlib.chdir(root):
-        unit_written.main([json.dumps(changed)])
+        unit_written.main(changed)
     return ""
 
 

@@ -24,13 +24,13 @@ Usage: python scripts/sync_docs.py [PROJECT_ROOT]
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 
 from doc_blocks import Extent, Scan, end_marker, scan, split_lines, start_marker
 
-DOCS = Path("docs")
-UNITS_DIR = DOCS / "workflow/units"
+DOCS = "docs"
+UNITS_DIR = f"{DOCS}/workflow/units"
 STATUS = "workflow/STATUS.md"
 NEW_DOCUMENT_HEADERS = {
     STATUS: """# STATUS
@@ -56,7 +56,8 @@ OLD_ATTRIBUTE_LINES = {
 
 
 def new_document(relative: str) -> str:
-    return NEW_DOCUMENT_HEADERS.get(relative, f"# {Path(relative).stem}\n")
+    stem = os.path.splitext(os.path.basename(relative))[0]
+    return NEW_DOCUMENT_HEADERS.get(relative, f"# {stem}\n")
 
 
 def block(unit: str, section: str) -> str:
@@ -145,27 +146,41 @@ def repaired(text: str, unit_sections: dict[str, str]) -> str:
     return "".join(out)
 
 
-def sections(root: Path) -> dict[str, list[tuple[str, str]]]:
+def files_below(folder: str) -> list[str]:
+    """The files below `folder`, as paths relative to it with `/`, sorted."""
+    return sorted(
+        os.path.relpath(os.path.join(parent, name), folder).replace(os.sep, "/")
+        for parent, _, names in os.walk(folder)
+        for name in names
+    )
+
+
+def sections(root: str) -> dict[str, list[tuple[str, str]]]:
     """Per document (relative to docs/): the (unit, section) pairs, units sorted."""
     found: dict[str, list[tuple[str, str]]] = {}
-    for unit_dir in sorted(path for path in (root / UNITS_DIR).glob("*") if path.is_dir()):
-        for section in sorted(path for path in unit_dir.rglob("*.md") if path.is_file()):
-            relative = section.relative_to(unit_dir).as_posix()
-            found.setdefault(relative, []).append(
-                (unit_dir.name, section.read_text(encoding="utf-8"))
-            )
+    units = os.path.join(root, UNITS_DIR)
+    for unit in sorted(os.listdir(units)) if os.path.isdir(units) else []:
+        unit_dir = os.path.join(units, unit)
+        if not os.path.isdir(unit_dir):
+            continue
+        for relative in (path for path in files_below(unit_dir) if path.endswith(".md")):
+            with open(os.path.join(unit_dir, relative), encoding="utf-8") as section:
+                found.setdefault(relative, []).append((unit, section.read()))
     return found
 
 
 def is_docs_markdown(pattern: str) -> bool:
-    return pattern.startswith(f"{DOCS.as_posix()}/") and pattern.endswith(".md")
+    return pattern.startswith(f"{DOCS}/") and pattern.endswith(".md")
 
 
-def ensure_attributes(path: Path, documents: list[str]) -> None:
+def ensure_attributes(path: str, documents: list[str]) -> None:
     """.gitattributes names the merge driver for each document; the
     `merge=union` an older version wrote for a Markdown document of docs/
     becomes it too. Its other lines stay."""
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    old = ""
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as file:
+            old = file.read()
     lines = []
     for line in old.splitlines():
         if line.strip() in OLD_ATTRIBUTE_LINES:
@@ -184,47 +199,54 @@ def ensure_attributes(path: Path, documents: list[str]) -> None:
             lines.append(f"{document} {MERGE_DRIVER}")
     new = "".join(f"{line}\n" for line in lines)
     if new != old:
-        path.write_text(new, encoding="utf-8")
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(new)
 
 
-def prune_empty_folders(folder: Path) -> None:
-    """Remove the empty folders a copy leaves below `folder` (copier creates a
-    unit's static folders even where it writes no section)."""
-    for path in sorted(folder.rglob("*"), key=lambda path: len(path.parts), reverse=True):
-        if path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+def prune_empty_folders(folder: str) -> None:
+    """Remove the empty folders a copy leaves below `folder` (copier created a
+    unit's static folders even where it wrote no section)."""
+    for parent, _, _ in os.walk(folder, topdown=False):  # a folder after its subfolders
+        if parent != folder and not os.listdir(parent):
+            os.rmdir(parent)
 
 
-def sync(root: Path) -> int:
+def read_document(path: str, relative: str) -> str:
+    if not os.path.exists(path):
+        return new_document(relative)
+    with open(path, "rb") as file:
+        return file.read().decode("utf-8")
+
+
+def sync(root: str | os.PathLike[str]) -> int:
     """Append the missing sections, rebuild the damaged blocks. Returns the
     exit status: 1 when a document could not be read (it is left alone)."""
-    if (root / UNITS_DIR).is_dir():
-        prune_empty_folders(root / UNITS_DIR)
+    root = os.fspath(root)
+    units = os.path.join(root, UNITS_DIR)
+    if os.path.isdir(units):
+        prune_empty_folders(units)
     status = 0
     documents = []
     # STATUS.md exists from the start, sections or not.
     for relative, unit_sections in {STATUS: [], **sections(root)}.items():
-        document = root / DOCS / relative
-        documents.append((DOCS / relative).as_posix())
+        documents.append(f"{DOCS}/{relative}")
+        document = os.path.join(root, DOCS, relative)
         try:
-            old = (
-                document.read_bytes().decode("utf-8")
-                if document.exists()
-                else new_document(relative)
-            )
+            old = read_document(document, relative)
         except (OSError, UnicodeDecodeError) as error:
-            print(f"docs-sync: {document.relative_to(root)} left alone: {error}", file=sys.stderr)
+            print(f"docs-sync: {DOCS}/{relative} left alone: {error}", file=sys.stderr)
             status = 1
             continue
         new = repaired(old, dict(unit_sections))
         for unit, section in unit_sections:
             new = with_section(new, unit, section)
-        if new != old or not document.exists():
-            document.parent.mkdir(parents=True, exist_ok=True)
-            document.write_bytes(new.encode("utf-8"))
-    ensure_attributes(root / ".gitattributes", documents)
+        if new != old or not os.path.exists(document):
+            os.makedirs(os.path.dirname(document), exist_ok=True)
+            with open(document, "wb") as file:
+                file.write(new.encode("utf-8"))
+    ensure_attributes(os.path.join(root, ".gitattributes"), documents)
     return status
 
 
 if __name__ == "__main__":
-    sys.exit(sync(Path(sys.argv[1] if len(sys.argv) > 1 else ".")))
+    sys.exit(sync(sys.argv[1] if len(sys.argv) > 1 else "."))
