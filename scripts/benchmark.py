@@ -107,12 +107,16 @@ class Contender:
 
 def paired(contenders: list[Contender], runs: int) -> dict[str, list[Sample]]:
     """Each contender once per round, the order rotating from round to round,
-    so that the machine's load falls on all of them alike."""
+    so that the machine's load falls on all of them alike. The files a setup
+    writes (a project's copy) are flushed before the run is measured: the
+    file system's catching up with them would otherwise be charged to
+    whichever run creates files next, the more the more files it creates."""
     samples: dict[str, list[Sample]] = {contender.name: [] for contender in contenders}
     for round_ in range(runs):
         shift = round_ % len(contenders)
         for contender in contenders[shift:] + contenders[:shift]:
             contender.setup()
+            os.sync()
             samples[contender.name].append(measured(contender.run))
     return samples
 
