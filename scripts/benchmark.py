@@ -14,7 +14,7 @@
   temporary folder) writing the api unit's files, in the same paired runs.
 - Updates: `copier update` of one unit against `copier copy` of the same unit
   at the new version, and the same on the unit's bare template (copier's own
-  update against its copy); `scripts/scaffold_update.py` (what `make
+  update against its copy); `vectra-scaffold update` (what `make
   scaffold-update` runs) over 20 units against 20 copies of them.
 - `scripts/workflow_check.py` on 10, 100 and 1000 logs.
 
@@ -392,7 +392,7 @@ def bench_gap(work: Path, template: Path, runs: int, env: dict) -> list[Row]:
     files = written_files(unsynced)
     checkout = work / "template-checkout"
     run("git", "clone", "-q", template, checkout)
-    script = checkout / "template/project/scripts/unit_written.py"
+    script = checkout / "extensions/unit_written.py"
     synced = work / "synced"
     tasks = paired(
         [
@@ -540,7 +540,7 @@ def bench_updates(
             update = update_unit(project, env)
         else:
             update = lambda project=project: run(  # noqa: E731
-                sys.executable, "scripts/scaffold_update.py", cwd=project, env=env
+                sys.executable, "-m", "vectra_scaffold", "update", cwd=project, env=env
             )
         name = "update" if size == 1 else "scaffold-update"
         contenders = [

@@ -70,10 +70,10 @@ def copier_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
     )
 
 
-def project_script(project: Path, script: str, *args: str) -> subprocess.CompletedProcess:
-    """One of a generated project's scripts/, run in the project as its Makefile does."""
+def scaffold_tool(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """`vectra-scaffold ARGS`, this checkout's, run in the project as its Makefile does."""
     return subprocess.run(
-        [sys.executable, f"scripts/{script}", *args],
+        [sys.executable, "-m", "vectra_scaffold", *args],
         cwd=project,
         capture_output=True,
         text=True,
@@ -135,8 +135,17 @@ def installed_project(tmp_path_factory):
     path = git_init(tmp_path_factory.mktemp("installed") / "vectra")
     scaffold(path, type="project", name="vectra", template_source=str(ROOT))
     commit_all(path, "bootstrap")
-    run(path, "make", "install", f"PYTHON={sys.executable}")
+    make_install(path)
     return path
+
+
+# The project's `make install`, with the scaffold's tool from this checkout (a project pins
+# the template's commit, which a checkout with uncommitted changes cannot give back).
+SCAFFOLD_PACKAGE = f"SCAFFOLD_PACKAGE=-e {ROOT}"
+
+
+def make_install(project: Path) -> str:
+    return run(project, "make", "install", f"PYTHON={sys.executable}", SCAFFOLD_PACKAGE)
 
 
 def project_sharing_installs(installed: Path, destination: Path, units=()) -> Path:

@@ -5,7 +5,7 @@ the fix's regression test fails with its guidance until it is written."""
 import subprocess
 
 import pytest
-from conftest import commit_all, git, project_sharing_installs, run, scaffold
+from conftest import commit_all, git, project_sharing_installs, run, scaffold, scaffold_tool
 
 FEATURE = {
     "type": "feature",
@@ -55,9 +55,7 @@ def test_the_fix_skeleton_fails_with_its_guidance(project):
 
 
 def test_the_workflow_check_reports_the_unwritten_regression_test(project):
-    result = subprocess.run(
-        ["python3", "scripts/workflow_check.py"], cwd=project, capture_output=True, text=True
-    )
+    result = scaffold_tool(project, "check")
 
     assert result.returncode == 1
     assert f"regression: {REGRESSION} is still the unwritten skeleton" in result.stdout

@@ -1,4 +1,4 @@
-"""Parallel branches: the `vectra-docs` merge driver (scripts/merge_docs.py) keeps
+"""Parallel branches: the `vectra-docs` merge driver (`vectra-scaffold merge-docs`) keeps
 every unit block of STATUS.md and the reference documents whole; without it git
 conflicts rather than interleaving; two branches' migrations give two Alembic
 heads, which workflow-check names and `make migrate-merge` joins."""
@@ -11,21 +11,18 @@ import sys
 import pytest
 import yaml
 from conftest import (
-    ROOT,
     UNIT_TYPES,
     commit_all,
     git,
     git_init,
-    project_script,
     project_sharing_installs,
     run,
     scaffold,
+    scaffold_tool,
 )
+from vectra_scaffold.doc_blocks import merge, parse, scan
 
-SCRIPTS = ROOT / "template/project/scripts"
-sys.path.insert(0, str(SCRIPTS))
-
-from doc_blocks import merge, parse, scan  # noqa: E402
+MERGE_DOCS = [sys.executable, "-m", "vectra_scaffold", "merge-docs"]
 
 # Two units of each type, different enough to share no file.
 PAIRS = {
@@ -125,7 +122,7 @@ def test_two_branches_each_adding_a_unit_merge_with_every_block_whole(project, t
     for unit in (first, second):
         assert_blocks_whole(project, unit_id(unit))
     # Nothing left for docs-sync to add or repair.
-    project_script(project, "sync_docs.py")
+    scaffold_tool(project, "docs-sync")
     assert git(project, "status", "--porcelain") == ""
 
 
@@ -209,7 +206,7 @@ def test_without_the_driver_two_appends_conflict_instead_of_interleaving(project
 
 def test_the_driver_is_configured_by_make_install(project):
     assert git(project, "config", "merge.vectra-docs.driver").strip() == (
-        "python3 scripts/merge_docs.py %O %A %B"
+        "backend/.venv/bin/vectra-scaffold merge-docs %O %A %B"
     )
     dry_run = run(project, "make", "-n", "install")
     assert "git config merge.vectra-docs.driver" in dry_run
@@ -225,7 +222,7 @@ def test_the_driver_writes_its_result_into_ours(tmp_path):
     theirs.write_text(doc("# T\n", block("a", "A\n"), block("c", "C\n")))
 
     result = subprocess.run(
-        [sys.executable, str(SCRIPTS / "merge_docs.py"), str(base), str(ours), str(theirs)],
+        [*MERGE_DOCS, str(base), str(ours), str(theirs)],
         capture_output=True,
         text=True,
     )
@@ -241,7 +238,7 @@ def test_the_driver_leaves_ours_and_reports_a_conflict_on_undecodable_input(tmp_
     theirs.write_text("theirs\n")
 
     result = subprocess.run(
-        [sys.executable, str(SCRIPTS / "merge_docs.py"), str(base), str(ours), str(theirs)],
+        [*MERGE_DOCS, str(base), str(ours), str(theirs)],
         capture_output=True,
         text=True,
     )
@@ -438,7 +435,7 @@ def test_a_document_parses_and_renders_back_unchanged(text):
 
 
 def alembic_report(project):
-    result = project_script(project, "workflow_check.py", "--json")
+    result = scaffold_tool(project, "check", "--json")
     reports = {report["unit"]: report for report in json.loads(result.stdout)}
     return result.returncode, reports.get("project", {"problems": []})["problems"]
 

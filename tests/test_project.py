@@ -71,8 +71,8 @@ def test_one_slash_command_per_seed_command(project):
 )
 def test_slash_command_plans_then_creates_with_the_scaffold_command(project, command, type_):
     text = (project / f".claude/commands/{command}.md").read_text(encoding="utf-8")
-    plan = text.index(f"scripts/scaffold.py plan {type_} ")
-    new = text.index(f"scripts/scaffold.py new {type_} ")
+    plan = text.index(f"vectra-scaffold plan {type_} ")
+    new = text.index(f"vectra-scaffold new {type_} ")
     assert plan < new
     assert f"docs/workflow/logs/{data.work_type(type_)['log_folder']}/" in text
 

@@ -1,4 +1,4 @@
-"""`make scaffold-remove UNIT=<type>-<name>`: scripts/scaffold_remove.py removes
+"""`make scaffold-remove UNIT=<type>-<name>`: `vectra-scaffold remove` removes
 one unit (its files, answers, doc blocks, migration) as one commit, and refuses
 in one line what it cannot remove safely.
 
@@ -42,8 +42,7 @@ def new_project(installed: Path, template: Path, destination: Path, units: list[
 
 def remove(project: Path, *args: str, cwd: Path | None = None):
     return subprocess.run(
-        [str(project / "backend/.venv/bin/python"), str(project / "scripts/scaffold_remove.py")]
-        + list(args),
+        [str(project / "backend/.venv/bin/vectra-scaffold"), "remove", *args],
         cwd=cwd or project,
         capture_output=True,
         text=True,

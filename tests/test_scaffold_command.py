@@ -1,9 +1,9 @@
-"""`scripts/scaffold.py` (issue 15): one command that lists the work types from
-the template, plans a unit in a scratch worktree, creates it, and delegates
-update, remove, check and docs-sync to the project's scripts.
+"""`vectra-scaffold` (issues 15, 20): one command that lists the work types of
+its version, plans a unit in a scratch worktree, creates it, and runs update,
+remove, check and docs-sync.
 
-It runs as a developer runs it: the project's backend/.venv python (copier
-comes from the `scaffold` extra), in a project whose `template_source` is a
+It runs as a developer runs it: the project's backend/.venv/bin/vectra-scaffold
+(installed by `make install`), in a project whose `template_source` is a
 committed copy of this template (units rendered from a dirty checkout record a
 `_commit` nothing can render again).
 """
@@ -20,7 +20,10 @@ from conftest import ROOT, commit_all, git, project_sharing_installs, use_templa
 
 pytestmark = pytest.mark.slow
 
-COPIER_YML = yaml.safe_load((ROOT / "copier.yml").read_text(encoding="utf-8"))
+# The questions copier.yml includes.
+COPIER_YML = yaml.safe_load(
+    (ROOT / "extensions/vectra_scaffold/questions.yml").read_text(encoding="utf-8")
+)
 
 # Every unit type, with the answers it needs; pages and components both.
 UNITS = [
@@ -40,15 +43,18 @@ def project(installed_project, committed_template, tmp_path_factory):
     project = project_sharing_installs(
         installed_project, tmp_path_factory.mktemp("scaffold-cmd") / "vectra"
     )
-    # The project's scripts/ are this checkout's, scaffold.py included.
-    assert (project / "scripts/scaffold.py").is_file()
+    # The project's scripts/ hold no scaffold tooling: the tool is the installed package.
+    assert sorted(path.name for path in (project / "scripts").iterdir()) == [
+        "contract_test.py",
+        "worker_test.py",
+    ]
     use_template_source(project, committed_template)
     return project
 
 
 def scaffold_cmd(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(project / "backend/.venv/bin/python"), "scripts/scaffold.py", *args],
+        [str(project / "backend/.venv/bin/vectra-scaffold"), *args],
         cwd=project,
         capture_output=True,
         text=True,
@@ -197,7 +203,7 @@ def test_check_json_is_workflow_checks_report(project):
     units = {report["unit"] for report in reports}
     assert "agent-bant-qualifier" in units or any("bant-qualifier" in u for u in units)
     direct = subprocess.run(
-        [str(project / "backend/.venv/bin/python"), "scripts/workflow_check.py", "--json"],
+        [str(project / "backend/.venv/bin/vectra-scaffold"), "check", "--json"],
         cwd=project,
         capture_output=True,
         text=True,
@@ -240,28 +246,15 @@ def test_usage_errors_exit_2(project, args):
 
 def test_outside_a_project_it_refuses_in_one_line(project, tmp_path):
     result = subprocess.run(
-        [str(project / "backend/.venv/bin/python"), str(project / "scripts/scaffold.py"), "list"],
+        [str(project / "backend/.venv/bin/vectra-scaffold"), "list"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
     )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "scaffold: no .copier-answers.yml here: run it from the project's root"
+        "vectra-scaffold: no .copier-answers.yml here: run it from the project's root"
     ]
-
-
-def test_the_script_passes_the_projects_ruff(project):
-    ruff = str(project / "backend/.venv/bin/ruff")
-    for command in (["check"], ["format", "--check"]):
-        ok(
-            subprocess.run(
-                [ruff, *command, "--config", "backend/pyproject.toml", "scripts/scaffold.py"],
-                cwd=project,
-                capture_output=True,
-                text=True,
-            )
-        )
 
 
 # --- update: some units, --check, --json, --vcs-ref --------------------------
@@ -325,7 +318,7 @@ def test_update_one_unit_that_is_behind(updating, template_clone):
     checked = scaffold_cmd(updating, "update", "--check", *AGENTS)
     assert checked.returncode == 1, checked.stdout + checked.stderr
     for unit in AGENTS:
-        assert f".copier-answers/{unit}.yml: 1 -> 2 (behind)" in checked.stdout
+        assert f".copier-answers/{unit}.yml: v1 -> v2 (behind)" in checked.stdout
     status, report = update_json(updating, "--check", *AGENTS)
     assert status == 1 and statuses(report) == dict.fromkeys(AGENTS, "behind")
     assert_untouched(updating)
@@ -337,8 +330,8 @@ def test_update_one_unit_that_is_behind(updating, template_clone):
         "units": [
             {
                 "unit": AGENTS[0],
-                "from": "1",
-                "to": "2",
+                "from": "v1",
+                "to": "v2",
                 "status": "updated",
                 "commit": git(updating, "rev-parse", "HEAD").strip(),
             }

@@ -3,7 +3,6 @@ never rewritten."""
 
 import shutil
 import subprocess
-import sys
 
 import pytest
 from conftest import (
@@ -17,16 +16,12 @@ from conftest import (
     scaffold,
     tree,
 )
-from vectra_scaffold import data
-
-SYNC_DOCS = ROOT / "template/project/scripts/sync_docs.py"
-sys.path.insert(0, str(SYNC_DOCS.parent))
-
-from doc_blocks import scan  # noqa: E402
+from vectra_scaffold import data, docs_sync
+from vectra_scaffold.doc_blocks import scan
 
 
 def run_sync(project):
-    subprocess.run([sys.executable, str(SYNC_DOCS), str(project)], check=True)
+    assert docs_sync.sync(project) == 0
 
 
 def test_two_units_in_one_repository(tmp_path):

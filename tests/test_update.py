@@ -1,12 +1,11 @@
 """`copier update -a .copier-answers/<unit>.yml` moves one unit from v1 to v2."""
 
 import shutil
-from pathlib import Path
 
 import copier
 import pytest
 import yaml
-from conftest import DATE, ROOT, commit_all, git, git_init, project_script, scaffold, tree
+from conftest import DATE, ROOT, commit_all, git, git_init, scaffold, scaffold_tool, tree
 from copier.errors import UserMessageError
 from vectra_scaffold import data
 
@@ -103,7 +102,7 @@ def test_update_needs_the_unit_answers_file(tmp_path, template_repo):
 
 
 def scaffold_update(project, *args):
-    return project_script(project, "scaffold_update.py", *args)
+    return scaffold_tool(project, "update", *args)
 
 
 @pytest.fixture
@@ -123,8 +122,8 @@ def test_scaffold_update_check_reports_units_behind(project_at_v1):
     result = scaffold_update(project_at_v1, "--check")
 
     assert result.returncode == 1  # behind: 1 (2 is a usage error)
-    assert ".copier-answers/agent-bant-qualifier.yml: 1 -> 2 (behind)" in result.stdout
-    assert ".copier-answers/fix-celery-startup.yml: 1 -> 2 (behind)" in result.stdout
+    assert ".copier-answers/agent-bant-qualifier.yml: v1 -> v2 (behind)" in result.stdout
+    assert ".copier-answers/fix-celery-startup.yml: v1 -> v2 (behind)" in result.stdout
     assert git(project_at_v1, "status", "--porcelain") == ""
 
 
@@ -135,10 +134,10 @@ def test_scaffold_update_updates_each_unit_with_its_own_commit(project_at_v1):
     for unit in ["agent-bant-qualifier", "fix-celery-startup"]:
         guide = (project_at_v1 / f"docs/workflow/guides/{unit}.md").read_text(encoding="utf-8")
         assert "Étape 2 : coder, puis tester." in guide
-        assert f"updated .copier-answers/{unit}.yml to 2" in result.stdout
+        assert f"updated .copier-answers/{unit}.yml to v2" in result.stdout
     log = git(project_at_v1, "log", "--format=%s")
-    assert "chore(scaffold): update .copier-answers/agent-bant-qualifier.yml to 2" in log
-    assert "chore(scaffold): update .copier-answers/fix-celery-startup.yml to 2" in log
+    assert "chore(scaffold): update .copier-answers/agent-bant-qualifier.yml to v2" in log
+    assert "chore(scaffold): update .copier-answers/fix-celery-startup.yml to v2" in log
     assert git(project_at_v1, "status", "--porcelain") == ""
     assert scaffold_update(project_at_v1, "--check").returncode == 0
 
@@ -169,27 +168,23 @@ def test_scaffold_update_refuses_a_dirty_tree(project_at_v1):
     assert "the work tree has changes" in result.stdout
 
 
-def test_scaffold_update_clones_each_template_version_once(tmp_path, monkeypatch):
-    """copier clones the template for each copy an update renders; within
-    scaffold-update, later clones of a version are copies of its first."""
-    monkeypatch.syspath_prepend(str(ROOT / "template/project/scripts"))
-    import scaffold_update
-    from copier import _template
+def test_scaffold_update_pins_the_version_it_starts_with(project_at_v1, template_repo, monkeypatch):
+    """A tag pushed while the units update does not reach the units after it."""
+    from vectra_scaffold import update
 
-    clones = []
+    update_one = update.update_one
 
-    def clone(url, ref="HEAD", location=None):
-        clones.append((url, ref))
-        (Path(location) / "copier.yml").write_text(f"# {ref}\n")
-        return location
+    def then_a_new_tag(root, answers, commit):
+        error = update_one(root, answers, commit)
+        if not git(template_repo, "tag", "--list", "v3").strip():
+            git(template_repo, "commit", "-q", "--allow-empty", "-m", "v3")
+            git(template_repo, "tag", "v3")
+        return error
 
-    monkeypatch.setattr(_template, "clone", clone)
-    with scaffold_update.template_cloned_once_per_version():
-        for index, ref in enumerate(["v1", "v2", "v2", "v1", "v2"]):
-            location = tmp_path / f"clone-{index}"
-            location.mkdir()
-            assert _template.clone("gh:vectra/scaffold", ref, str(location)) == str(location)
-            assert (location / "copier.yml").read_text() == f"# {ref}\n"
+    monkeypatch.setattr(update, "update_one", then_a_new_tag)
+    monkeypatch.chdir(project_at_v1)
+    assert update.main([]) == 0
 
-    assert clones == [("gh:vectra/scaffold", "v1"), ("gh:vectra/scaffold", "v2")]
-    assert _template.clone is clone
+    for unit in ("agent-bant-qualifier", "fix-celery-startup"):
+        answers = yaml.safe_load((project_at_v1 / f".copier-answers/{unit}.yml").read_text())
+        assert answers["_commit"] == "v2", unit

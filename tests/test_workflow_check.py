@@ -1,6 +1,5 @@
 """`make workflow-check`: the seed's final checklist, per unit, human or JSON."""
 
-import importlib.util
 import json
 import os
 import shutil
@@ -9,13 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATE, commit_all, git_init, project_script, scaffold
+from conftest import DATE, commit_all, git_init, scaffold, scaffold_tool
 from vectra_scaffold import data
 from vectra_scaffold import unit as unit_model
 
 
 def workflow_check(project, *args):
-    return project_script(project, "workflow_check.py", *args)
+    return scaffold_tool(project, "check", *args)
 
 
 def reports(project):
@@ -452,14 +451,9 @@ def test_a_malformed_input_is_a_failing_line_not_a_traceback(project, spoil, uni
 
 
 def load_workflow_check(project, monkeypatch):
-    monkeypatch.syspath_prepend(str(project / "scripts"))
-    spec = importlib.util.spec_from_file_location(
-        "workflow_check_of_the_project", project / "scripts/workflow_check.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, module)
-    spec.loader.exec_module(module)
-    return module
+    from vectra_scaffold import workflow_check
+
+    return workflow_check
 
 
 def test_an_unreadable_log_is_a_failing_line(project, monkeypatch):

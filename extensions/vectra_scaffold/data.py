@@ -1,4 +1,4 @@
-"""The per-type table of WORKFLOW-001 (`extensions/work_types.yml`)."""
+"""The per-type table of WORKFLOW-001 (`extensions/vectra_scaffold/work_types.yml`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import yaml
 
 from . import compiled
 
-WORK_TYPES_FILE = Path(__file__).resolve().parent.parent / "work_types.yml"
+WORK_TYPES_FILE = Path(__file__).resolve().parent / "work_types.yml"
+QUESTIONS_FILE = Path(__file__).resolve().parent / "questions.yml"
 LOGS_ROOT = "docs/workflow/logs"
 UNIT_DOCS_ROOT = "docs/workflow/units"
 STATUS_DOC = "docs/workflow/STATUS.md"
@@ -35,6 +36,20 @@ def load_work_types() -> dict[str, Any]:
 def read_yaml(text: str) -> Any:
     """`yaml.safe_load`, with libyaml's loader when PyYAML has it (ten times faster)."""
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@cache
+def questions() -> dict[str, Any]:
+    """The scaffold's questions (`questions.yml`, which copier.yml includes), in order."""
+    return compiled.parsed(QUESTIONS_FILE.read_text(encoding="utf-8"), read_yaml)
+
+
+def question_names() -> list[str]:
+    return list(questions())
+
+
+def boolean_questions() -> list[str]:
+    return [name for name, spec in questions().items() if spec.get("type") == "bool"]
 
 
 def work_type(type_: str) -> dict[str, Any]:

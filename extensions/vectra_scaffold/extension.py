@@ -23,6 +23,7 @@ from . import (
     rules,
     steps,
     unit,
+    versions,
 )
 
 
@@ -99,6 +100,7 @@ GLOBALS = {
         layout.fit_ts_import,
         layout.fit_jsx,
         unit.revision_id,
+        versions.scaffold_requirement,
         probes.alembic_head,
         probes.is_project_root,
         probes.model_exists,
@@ -200,7 +202,11 @@ def refuse_bad_answers(recorded: dict[str, Any], conf: Any) -> None:
     finds its own unit: it is let through.
     """
     given = conf["data"] or {}
-    if error := rules.first_answer_error(given) or rules.first_answer_error(recorded):
+    if error := (
+        rules.unknown_answer_error(given)
+        or rules.first_answer_error(given)
+        or rules.first_answer_error(recorded)
+    ):
         raise UserMessageError(error)
     typed = "type" in given or "type" in (conf["user_defaults"] or {})
     if conf["defaults"] and not conf["overwrite"] and not typed:
@@ -223,6 +229,10 @@ def destination_error(recorded: dict[str, Any], given: dict[str, Any], dst_path:
             return error
     if unit.asks(recorded, "revision") and (type_ == "database" or "with_model" in recorded):
         error = probes.heads_error(dst_path)
+        if error:
+            return error
+    if given.get("down_revision"):
+        error = probes.down_revision_error(dst_path, str(given["down_revision"]))
         if error:
             return error
     if type_ in ("api", "feature") and recorded.get("with_model") is False and "fields" in recorded:

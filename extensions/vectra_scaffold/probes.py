@@ -62,6 +62,21 @@ def down_revision_of(dst_path: str, revision: str) -> str:
     return ""
 
 
+def down_revision_error(dst_path: str, down_revision: str) -> str:
+    """A migration chains onto a revision the project has."""
+    versions = Path(str(dst_path)) / "backend/alembic/versions"
+    if not versions.is_dir():  # a scratch render (remove, plan): nothing to chain onto
+        return ""
+    known = set()
+    for script in versions.glob("*.py"):
+        text = script.read_text(encoding="utf-8", errors="replace")
+        if match := REVISION_LINE.search(text):
+            known.add(match.group(1))
+    if down_revision in known:
+        return ""
+    return f"down_revision: {down_revision!r} is not a revision of this project's migrations"
+
+
 def heads_error(dst_path: str) -> str:
     """A unit that chains a migration needs one Alembic history."""
     heads = alembic_heads(dst_path)

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from .data import AREAS, KINDS, LANGS, OPERATIONS, PRIORITIES, STATUSES, test_kinds, type_names
+from .data import (
+    AREAS,
+    KINDS,
+    LANGS,
+    OPERATIONS,
+    PRIORITIES,
+    STATUSES,
+    boolean_questions,
+    question_names,
+    test_kinds,
+    type_names,
+)
 from .fields import RESERVED_WORDS, fields_error, safe_fields
 from .naming import camel, entity_names, snake
 
@@ -20,7 +32,20 @@ NUMBER_PATTERN = re.compile(r"[0-9]+", re.ASCII)
 ROUTE_SEGMENT = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*|\[[a-z][a-zA-Z0-9]*\]", re.ASCII)
 TARGET_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_.\-\[\]/]*", re.ASCII)
 TARGET_MAX_LENGTH = 80
+OBJECTIVE_MAX_LENGTH = 200
+ROUTE_MAX_LENGTH = 120
+ROUTE_SEGMENT_MAX_LENGTH = 40
+NUMBER_MAX_LENGTH = 9
+FIELDS_MAX_LENGTH = 2000
+SOURCE_MAX_LENGTH = 500
+REVISION_PATTERN = re.compile(r"[0-9a-f]{12}", re.ASCII)
+DOWN_REVISION_PATTERN = re.compile(r"[A-Za-z0-9_]{1,64}", re.ASCII)
 UNIT_MARKER = "<!--"
+# What copier reads as a boolean answer; anything else is refused, not taken as true.
+BOOLEAN_WORDS = {
+    "true": True, "yes": True, "y": True, "on": True, "1": True,
+    "false": False, "no": False, "n": False, "off": False, "0": False,
+}  # fmt: skip
 
 
 def text(value: Any) -> str:
@@ -68,9 +93,47 @@ def choice_error(question: str, value: Any, allowed: list[str]) -> str:
 def number_error(question: str, value: Any) -> str:
     """Issue and PR numbers are optional: empty, or ASCII digits without `#`."""
     value = text(value)
-    if not value or NUMBER_PATTERN.fullmatch(value):
+    if not value:
         return ""
-    return f"{question}: {value!r} is not a number such as 42 (digits 0-9, without #)"
+    if not NUMBER_PATTERN.fullmatch(value) or len(value) > NUMBER_MAX_LENGTH:
+        return (
+            f"{question}: {value[:20]!r} is not a number such as 42 "
+            f"(at most {NUMBER_MAX_LENGTH} digits 0-9, without #)"
+        )
+    return ""
+
+
+def boolean_error(question: str, value: Any) -> str:
+    """A yes/no answer: true/false, yes/no, y/n, on/off, 1/0 (any case)."""
+    if isinstance(value, bool) or text(value).strip().lower() in BOOLEAN_WORDS:
+        return ""
+    return f"{question}: {text(value)[:20]!r} is not a yes/no answer (true or false, yes or no)"
+
+
+def length_error(question: str, value: Any, maximum: int) -> str:
+    if len(text(value)) > maximum:
+        return f"{question}: at most {maximum} characters (got {len(text(value))})"
+    return ""
+
+
+def revision_error(value: Any) -> str:
+    """Computed by the scaffold: 12 hexadecimal digits (given back on updates)."""
+    if REVISION_PATTERN.fullmatch(text(value)):
+        return ""
+    return (
+        f"revision: {text(value)[:20]!r} is not a revision id (12 hexadecimal digits); "
+        "the scaffold computes it: leave it out"
+    )
+
+
+def down_revision_error(value: Any) -> str:
+    """Computed by the scaffold: the project's head revision, or empty."""
+    if not text(value) or DOWN_REVISION_PATTERN.fullmatch(text(value)):
+        return ""
+    return (
+        f"down_revision: {text(value)[:20]!r} is not a revision id; "
+        "the scaffold computes it (the project's head): leave it out"
+    )
 
 
 def objective_error(value: Any) -> str:
@@ -78,6 +141,8 @@ def objective_error(value: Any) -> str:
     value = text(value)
     if "\n" in value or "\r" in value:
         return "objective: one line (no line break)"
+    if len(value) > OBJECTIVE_MAX_LENGTH:
+        return f"objective: at most {OBJECTIVE_MAX_LENGTH} characters (got {len(value)})"
     if UNIT_MARKER in value:
         return f"objective: may not contain {UNIT_MARKER!r} (the documents' unit markers)"
     return ""
@@ -137,7 +202,14 @@ def route_error(route: Any) -> str:
     route = text(route)
     if not route:
         return ""
+    if len(route) > ROUTE_MAX_LENGTH:
+        return f"route: at most {ROUTE_MAX_LENGTH} characters (got {len(route)})"
     for segment in route.split("/"):
+        if len(segment) > ROUTE_SEGMENT_MAX_LENGTH:
+            return (
+                f"route: a segment has at most {ROUTE_SEGMENT_MAX_LENGTH} characters "
+                f"(got {len(segment)})"
+            )
         if not ROUTE_SEGMENT.fullmatch(segment):
             return (
                 f"route: {route!r} has the segment {segment!r}; segments are lowercase "
@@ -176,13 +248,53 @@ RULES: dict[str, Callable[[Any], str]] = {
     "kind": lambda value: choice_error("kind", value, KINDS),
     "route": route_error,
     "entity": entity_error,
-    "fields": lambda value: fields_error("fields", value),
+    "fields": lambda value: (
+        length_error("fields", value, FIELDS_MAX_LENGTH) or fields_error("fields", value)
+    ),
     "operations": operations_error,
-    "input_fields": lambda value: fields_error("input_fields", value),
-    "output_fields": lambda value: fields_error("output_fields", value),
+    "input_fields": lambda value: (
+        length_error("input_fields", value, FIELDS_MAX_LENGTH)
+        or fields_error("input_fields", value)
+    ),
+    "output_fields": lambda value: (
+        length_error("output_fields", value, FIELDS_MAX_LENGTH)
+        or fields_error("output_fields", value)
+    ),
     "area": lambda value: choice_error("area", value, AREAS),
     "test_kind": lambda value: choice_error("test_kind", value, test_kinds()),
     "target": target_error,
+    "template_source": lambda value: length_error("template_source", value, SOURCE_MAX_LENGTH),
+    "revision": revision_error,
+    "down_revision": down_revision_error,
+    **{
+        question: (lambda value, question=question: boolean_error(question, value))
+        for question in boolean_questions()
+    },
+}
+
+# Each free answer's rule in one line, as `vectra-scaffold list` shows it
+# (questions with choices show their choices instead).
+RULE_TEXT = {
+    "name": f"kebab-case, at most {NAME_MAX_LENGTH} characters, not a reserved word",
+    "date": "a real calendar date, YYYY-MM-DD",
+    "objective": f"one line, at most {OBJECTIVE_MAX_LENGTH} characters",
+    "issue": f"empty, or at most {NUMBER_MAX_LENGTH} digits",
+    "pr": f"empty, or at most {NUMBER_MAX_LENGTH} digits",
+    "msg": f"one line, at most {MSG_MAX_LENGTH} characters, no double quote or backslash",
+    "route": (
+        f"kebab-case segments or [param] separated by /, at most {ROUTE_MAX_LENGTH} "
+        "characters, no parameter twice"
+    ),
+    "entity": f"a countable singular noun, at most {ENTITY_MAX_LENGTH} characters",
+    "fields": "the field grammar: name:type[?] ... (see README)",
+    "operations": f"comma-separated among {','.join(OPERATIONS)}",
+    "input_fields": "the field grammar, at least one field",
+    "output_fields": "the field grammar, at least one field",
+    "target": (
+        f"a module, entity, agent, component or route, at most {TARGET_MAX_LENGTH} characters"
+    ),
+    "template_source": f"copier's URL or path, at most {SOURCE_MAX_LENGTH} characters",
+    **{question: "yes or no" for question in boolean_questions()},
 }
 
 
@@ -190,6 +302,17 @@ def answer_error(question: str, value: Any) -> str:
     """The rule an answer breaks, or ""."""
     rule = RULES.get(question)
     return rule(value) if rule else ""
+
+
+def unknown_answer_error(answers: dict[str, Any]) -> str:
+    """An answer to no question (a typo in --data) would be ignored silently."""
+    known = question_names()
+    for question in answers:
+        if question not in known:
+            close = difflib.get_close_matches(question, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            return f"{question}: not a question of the scaffold{hint}"
+    return ""
 
 
 def first_answer_error(answers: dict[str, Any]) -> str:
@@ -202,6 +325,8 @@ def first_answer_error(answers: dict[str, Any]) -> str:
 def shape_error(answers: dict[str, Any]) -> str:
     """Rules between answers: what a type needs once its questions are answered."""
     type_ = answers.get("type")
+    if type_ == "feature" and answers.get("backend") is False and answers.get("frontend") is False:
+        return "frontend: a feature writes at least one side: backend, frontend or both"
     if type_ in ("fix", "test") and "target" in answers and not answers["target"]:
         return f"target: required for the {type_} type (the module, entity or component concerned)"
     if type_ == "agent":

@@ -21,7 +21,7 @@ And for the project as a whole (a "project" entry, only when something fails):
 - inputs: every log, STATUS.md and coverage report can be read as what it
   should be (a folder, a broken link, binary or malformed JSON is reported).
 
-Usage: python scripts/workflow_check.py [--json] [--root PATH]
+Usage: vectra-scaffold check [--json] [--root PATH]
 Exit status 1 when anything fails.
 """
 
@@ -33,11 +33,11 @@ import datetime
 import json
 import os
 import re
-import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from doc_blocks import scan
+from . import data
+from .doc_blocks import scan
 
 DOCS = Path("docs")
 LOGS = Path("docs/workflow/logs")
@@ -51,26 +51,22 @@ FRONTEND_COVERAGE = Path("frontend/coverage/coverage-summary.json")
 # The marker a fix unit's regression test skeleton carries until it is written.
 UNWRITTEN_MARKER = "REGRESSION-TEST-NOT-WRITTEN"
 
-# From the template's table of work types (extensions/work_types.yml).
-FOLDERS = {
-{%- for type_ in type_names() if work_type(type_).log_folder %}
-    "{{ type_ }}": "{{ work_type(type_).log_folder }}",
-{%- endfor %}
-}
+# From the table of work types (work_types.yml).
+FOLDERS = {type_: data.log_folder(type_) for type_ in data.type_names() if data.log_folder(type_)}
 LOG_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})_([a-z]+)_([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.md$")
 # Each required section of the log, in French or in English.
-SECTIONS = [
-{%- for key in ["objective", "references", "steps", "files", "tests", "notes", "next_steps"] %}
-    ("{{ labels('fr')[key] }}", "{{ labels('en')[key] }}"),
-{%- endfor %}
-]
-DATE_LINE = re.compile(r"^\*\*(?:{{ [labels('fr')['date'], labels('en')['date']] | unique | join('|') }}):\*\*[ \t]*(\S*)", re.MULTILINE)
+SECTION_KEYS = ("objective", "references", "steps", "files", "tests", "notes", "next_steps")
+SECTIONS = [(data.labels("fr")[key], data.labels("en")[key]) for key in SECTION_KEYS]
+DATE_LABELS = dict.fromkeys(data.labels(lang)["date"] for lang in data.LANGS)
+DATE_LINE = re.compile(
+    rf"^\*\*(?:{'|'.join(map(re.escape, DATE_LABELS))}):\*\*[ \t]*(\S*)", re.MULTILINE
+)
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 CONFLICT_LINE = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
 STATUS_LINE = re.compile(r"^\*\*(?:Statut|Status):\*\*\s*(\S+)", re.MULTILINE)
 PRIORITY_LINE = re.compile(r"^\*\*(?:Priorité|Priority):\*\*\s*(\S+)", re.MULTILINE)
-STATUSES = {"in_progress", "completed", "blocked"}
-PRIORITIES = {"P0", "P1", "P2"}
+STATUSES = set(data.STATUSES)
+PRIORITIES = set(data.PRIORITIES)
 LISTED_FILE = re.compile(r"^- `([^`]+)`\s*$", re.MULTILINE)
 TARGET = re.compile(r"(?:(backend|frontend) )?(\d+) %")
 # The name of the project's own report (a unit's is <type>-<name>).
@@ -501,7 +497,9 @@ def human(reports: list[UnitReport]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="vectra-scaffold check", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--root", type=Path, default=Path("."), help="project root")
     args = parser.parse_args(argv)
@@ -512,7 +510,3 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(human(reports))
     return 0 if all(report.ok for report in reports) else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,7 +1,7 @@
 """git merge driver for STATUS.md and the reference documents: unit blocks kept whole.
 
 Two branches that each add a unit both append a block at the end of the same
-documents. This driver merges them block by block (scripts/doc_blocks.py):
+documents. This driver merges them block by block (doc_blocks):
 every block added on either side is kept whole, ours first, then theirs' new
 ones; a block changed on one side only takes that side; a block changed on
 both sides where their changes meet is a conflict written inside that block,
@@ -10,12 +10,12 @@ with the usual markers. The text around the blocks merges three-way too.
 .gitattributes names it for each document (`merge=vectra-docs`); `make
 install` (`make merge-driver`) registers it in the clone's git config:
 
-    git config merge.vectra-docs.driver "python3 scripts/merge_docs.py %O %A %B"
+    git config merge.vectra-docs.driver "backend/.venv/bin/vectra-scaffold merge-docs %O %A %B"
 
 Without it, git's own text merge applies, which stops with a conflict when both
 sides appended (it never interleaves the blocks).
 
-Usage (by git): python3 scripts/merge_docs.py BASE OURS THEIRS
+Usage (by git): vectra-scaffold merge-docs BASE OURS THEIRS
 Writes the result into OURS; exit status 0 when clean, 1 on a conflict.
 """
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from doc_blocks import merge
+from .doc_blocks import merge
 
 
 def main(argv: list[str]) -> int:
@@ -40,7 +40,3 @@ def main(argv: list[str]) -> int:
     merged, clean = merge(*texts)
     ours.write_bytes(merged.encode("utf-8"))
     return 0 if clean else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

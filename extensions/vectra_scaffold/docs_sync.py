@@ -14,12 +14,12 @@ closed, an end marker without its start: what a bad merge leaves) is rebuilt
 from the unit's section file, in place; a block duplicated whole, every copy
 the same, is kept once.
 
-Every document it appends to is merged by scripts/merge_docs.py, the
+Every document it appends to is merged by merge_docs, the
 `vectra-docs` merge driver named in .gitattributes (this script writes those
 lines, and turns an older `merge=union` into it), so two branches that each
 add a unit merge with both blocks whole.
 
-Usage: python scripts/sync_docs.py [PROJECT_ROOT]
+Usage: vectra-scaffold docs-sync (at the project root)
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import sys
 
-from doc_blocks import Extent, Scan, end_marker, scan, split_lines, start_marker
+from .doc_blocks import Extent, Scan, end_marker, scan, split_lines, start_marker
 
 DOCS = "docs"
 UNITS_DIR = f"{DOCS}/workflow/units"
@@ -44,13 +44,17 @@ coverage et résultat des tests au fil du travail.
 
 MERGE_DRIVER = "merge=vectra-docs"
 # What older versions wrote in .gitattributes, and what replaces it.
+HEADER = (
+    "# Documents every unit appends a block to (vectra-scaffold docs-sync): merged",
+    "# block by block by `vectra-scaffold merge-docs` once `make install` has configured it.",
+)
 OLD_ATTRIBUTE_LINES = {
     ".gitattributes merge=union": None,
-    "# Documents every unit appends a section to (scripts/sync_docs.py): git's": (
-        "# Documents every unit appends a block to (scripts/sync_docs.py): merged"
-    ),
-    "# union driver keeps both sides when two branches each add a unit.": (
-        "# block by block by scripts/merge_docs.py once `make install` has configured it."
+    "# Documents every unit appends a section to (scripts/sync_docs.py): git's": HEADER[0],
+    "# union driver keeps both sides when two branches each add a unit.": HEADER[1],
+    "# Documents every unit appends a block to (scripts/sync_docs.py): merged": HEADER[0],
+    "# block by block by scripts/merge_docs.py once `make install` has configured it.": (
+        HEADER[1]
     ),
 }
 
@@ -246,7 +250,3 @@ def sync(root: str | os.PathLike[str]) -> int:
                 file.write(new.encode("utf-8"))
     ensure_attributes(os.path.join(root, ".gitattributes"), documents)
     return status
-
-
-if __name__ == "__main__":
-    sys.exit(sync(sys.argv[1] if len(sys.argv) > 1 else "."))

@@ -1,23 +1,27 @@
-"""One command for the scaffold: list the work types, plan or create a unit, and
-update, remove or check the units, with the template this project records.
+"""vectra-scaffold: the scaffold's one command, the version of the template
+this project pins (backend/pyproject.toml, extra `scaffold`).
 
-Run from the project's root with the python that has copier (`make install`):
+Run from the project's root (`make install` puts it in backend/.venv/bin):
 
-  backend/.venv/bin/python scripts/scaffold.py list [--json] [--vcs-ref REF]
-  backend/.venv/bin/python scripts/scaffold.py new <type> <name> [--data k=v ...] [--json]
-  backend/.venv/bin/python scripts/scaffold.py plan <type> <name> [--data k=v ...] [--json]
-  backend/.venv/bin/python scripts/scaffold.py update [UNIT ...] [--check] [--json] [--vcs-ref REF]
-  backend/.venv/bin/python scripts/scaffold.py remove <type>-<name> [--force] [--json]
-  backend/.venv/bin/python scripts/scaffold.py check [--json]
-  backend/.venv/bin/python scripts/scaffold.py docs-sync
+  vectra-scaffold list [--json]
+  vectra-scaffold new <type> <name> [--data k=v ...] [--json] [--vcs-ref REF]
+  vectra-scaffold plan <type> <name> [--data k=v ...] [--json] [--vcs-ref REF]
+  vectra-scaffold update [UNIT ...] [--check] [--json] [--vcs-ref REF]
+  vectra-scaffold upgrade [--to REF] [--json]
+  vectra-scaffold remove <type>-<name> [--force] [--json]
+  vectra-scaffold check [--json]
+  vectra-scaffold docs-sync
+  vectra-scaffold format [PATH ...]
+  vectra-scaffold merge-docs BASE OURS THEIRS   (git's merge driver)
 
-`list` reads the template itself (its copier.yml, extensions/work_types.yml and
-the unit model's `asks`), so it never drifts from what `new` asks. `plan` runs
-the very `new` in a temporary git worktree of HEAD and prints what it would
-create and change; the repository is left as it was. Exit status: 0 ok,
-1 refused or failing (one line on stderr), 2 usage; `update`, `remove`, `check`
-and `docs-sync` exit as the scripts they run (`update --check`: 1 when a unit is
-behind). See docs/scaffold-command.md in the template for the JSON shapes.
+`list` describes this version's work types and questions (the package's own
+questions.yml, work_types.yml and unit model: what copier asks at this
+version). `new` and `plan` render the unit at the version the project is on
+(its recorded `_commit`), so that every unit of a project is of one version;
+`plan` runs the very `new` in a temporary git worktree of HEAD and prints what
+it would create and change. Exit status: 0 ok, 1 refused or failing (one line
+on stderr), 2 usage; `update --check`: 1 when a unit is behind. See
+docs/scaffold-command.md in the template for the JSON shapes.
 """
 
 from __future__ import annotations
@@ -36,23 +40,35 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
+from . import (
+    data,
+    docs_sync,
+    formatting,
+    logs,
+    merge_docs,
+    remove,
+    unit,
+    update,
+    upgrade,
+    versions,
+    workflow_check,
+)
+from .data import read_yaml
 
-PROG = "scaffold"
-SCRIPTS = Path(__file__).resolve().parent
+PROG = "vectra-scaffold"
 PROJECT_ANSWERS = ".copier-answers.yml"
+QUESTIONS_FILE = Path(__file__).resolve().parent / "questions.yml"
 LOGS = "docs/workflow/logs/"
-# Installed tools the copy's formatting task uses (scripts/format_files.py):
-# linked into the plan's worktree so that it formats the same way.
+# Installed tools the copy's formatting task uses (formatting.py): linked into
+# the plan's worktree so that it formats the same way.
 INSTALLS = ("backend/.venv", "frontend/node_modules")
-SKIP_WHEN_UNRESOLVED = object()
 
 
 class Refused(Exception):
     """A one-line refusal: printed on stderr, exit status 1."""
 
 
-# --- the template -------------------------------------------------------------
+# --- the project and this version's questions --------------------------------
 
 
 def project_root() -> Path:
@@ -62,66 +78,37 @@ def project_root() -> Path:
     return root
 
 
-def template_source(root: Path) -> str:
+def project_answers(root: Path) -> dict[str, Any]:
     try:
-        answers = yaml.safe_load((root / PROJECT_ANSWERS).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
+        return read_yaml((root / PROJECT_ANSWERS).read_text(encoding="utf-8")) or {}
+    except (OSError, ValueError) as error:
         raise Refused(f"{PROG}: cannot read {PROJECT_ANSWERS}: {one_line(str(error))}") from None
+
+
+def template_source(root: Path) -> str:
+    answers = project_answers(root)
     source = answers.get("template_source") or answers.get("_src_path")
     if not source:
         raise Refused(f"{PROG}: {PROJECT_ANSWERS} records no template_source")
     return str(source)
 
 
-@contextlib.contextmanager
-def template_folder(source: str, ref: str | None) -> Iterator[tuple[Path, str | None]]:
-    """The template as copier renders it: cloned at `ref`, or its latest tag
-    (HEAD without tags); a local folder that is not a git repository as is."""
-    try:
-        from copier._template import Template
-    except ImportError:  # pragma: no cover - older copier
-        from copier.template import Template
-    template = Template(url=source, ref=ref)
-    try:
-        try:
-            folder = template.local_abspath
-            commit = template.commit
-        except Exception as error:  # copier's and git's errors alike
-            raise Refused(
-                f"{PROG}: cannot read the template {source}: {one_line(str(error))}"
-            ) from None
-        yield folder, commit
-    finally:
-        with contextlib.suppress(Exception):
-            template._cleanup()
+def project_version(root: Path, ref: str | None) -> str | None:
+    """The template version new units are rendered at: `ref`, else the one
+    the project is on (its recorded `_commit`)."""
+    if ref:
+        return ref
+    commit = project_answers(root).get("_commit")
+    return str(commit) if commit else None
 
 
-def load_model(folder: Path) -> tuple[dict[str, Any], Any, Any]:
-    """copier.yml, and the template's own `unit` and `data` modules."""
-    try:
-        config = yaml.safe_load((folder / "copier.yml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise Refused(f"{PROG}: cannot read the template's copier.yml: {error}") from None
-    sys.path.insert(0, str(folder / "extensions"))
-    for name in [name for name in sys.modules if name.split(".")[0] == "vectra_scaffold"]:
-        del sys.modules[name]
-    try:
-        from vectra_scaffold import data, unit
-    except Exception as error:
-        raise Refused(f"{PROG}: cannot load the template's unit model: {error}") from None
-    finally:
-        sys.path.pop(0)
-    return config, unit, data
-
-
-def questions_of(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """copier.yml's questions, in order, without settings and computed answers."""
+def questions() -> dict[str, dict[str, Any]]:
+    """This version's questions, in order, without the computed ones (never asked)."""
+    config = read_yaml(QUESTIONS_FILE.read_text(encoding="utf-8"))
     return {
         name: spec if isinstance(spec, dict) else {"default": spec}
         for name, spec in config.items()
-        if not name.startswith("_")
-        and name != "type"
-        and not (isinstance(spec, dict) and spec.get("ask") is False)
+        if spec.get("ask") is not False
     }
 
 
@@ -139,16 +126,16 @@ def is_template(value: Any) -> bool:
     return isinstance(value, str) and JINJA_MARK.search(value) is not None
 
 
-def base_answers(type_: str, questions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def base_answers(type_: str, asked: dict[str, dict[str, Any]]) -> dict[str, Any]:
     answers: dict[str, Any] = {"type": type_, "name": "example"}
-    for name, spec in questions.items():
+    for name, spec in asked.items():
         default = spec.get("default")
         if "default" in spec and not is_template(default):
             answers[name] = default
     return answers
 
 
-def asked(unit: Any, when: Any, answers: dict[str, Any]) -> bool:
+def is_asked(when: Any, answers: dict[str, Any]) -> bool:
     """copier's `when` of a question for these answers (true without one)."""
     if when is None:
         return True
@@ -168,7 +155,7 @@ def fmt(value: Any) -> str:
     return json.dumps(value) if isinstance(value, bool) else str(value)
 
 
-def conditions(unit: Any, spec: dict[str, Any], name: str, type_: str, controllers, base):
+def conditions(spec: dict[str, Any], name: str, controllers, base):
     """Whether the type asks `name` at all, and under which other answers
     (e.g. "kind=page") when it depends on them."""
     when = spec.get("when")
@@ -179,7 +166,7 @@ def conditions(unit: Any, spec: dict[str, Any], name: str, type_: str, controlle
         for value in values
     ]
     try:
-        seen = {(other, value): asked(unit, when, answers) for other, value, answers in variants}
+        seen = {(other, value): is_asked(when, answers) for other, value, answers in variants}
     except Exception:
         return True, f"when {when}"
     if not any(seen.values()):
@@ -196,47 +183,44 @@ def conditions(unit: Any, spec: dict[str, Any], name: str, type_: str, controlle
     return True, (f"asked for {', '.join(parts)}" if parts else None)
 
 
-def rule_of(rules: Any, name: str, spec: dict[str, Any]) -> str | None:
+def rule_of(name: str, spec: dict[str, Any]) -> str | None:
     values = choice_values(spec)
     if values is not None:
         return "one of " + ", ".join(fmt(value) for value in values)
-    if "validator" not in spec:
-        return None
-    rule = getattr(rules, "RULES", {}).get(name)
-    doc = (getattr(rule, "__doc__", None) or "").strip()
-    if doc and getattr(rule, "__name__", "") != "<lambda>":
-        return doc.splitlines()[0]
-    return f"validated by the template's rules ({name})"
+    return rules_text().get(name)
 
 
-def describe(folder: Path, source: str, ref: str | None, commit: str | None) -> dict[str, Any]:
-    """The work types and their questions, from the template at `folder`."""
-    config, unit, data = load_model(folder)
-    rules = sys.modules.get("vectra_scaffold.rules")
-    type_spec = config.get("type", {})
-    labels = type_spec.get("choices", {})
-    labels = labels if isinstance(labels, dict) else {value: value for value in labels}
-    questions = questions_of(config)
+def rules_text() -> dict[str, str]:
+    from . import rules
+
+    return rules.RULE_TEXT
+
+
+def describe(root: Path) -> dict[str, Any]:
+    """This version's work types and their questions."""
+    asked_questions = questions()
+    type_spec = asked_questions.pop("type")
+    labels = type_spec["choices"]
     all_types = data.load_work_types()
     types = []
     for label, type_ in labels.items():
         table = all_types["types"].get(type_, {})
-        base = base_answers(type_, questions)
+        base = base_answers(type_, asked_questions)
         controllers = [
             (name, choice_values(spec) or [True, False])
-            for name, spec in questions.items()
+            for name, spec in asked_questions.items()
             if choice_values(spec) is not None or spec.get("type") == "bool"
         ]
         # Only the questions the type can ask steer others.
         controllers = [
             (name, values)
             for name, values in controllers
-            if conditions(unit, questions[name], name, type_, [], base)[0]
+            if conditions(asked_questions[name], name, [], base)[0]
         ]
         listed = []
-        for name, spec in questions.items():
-            is_asked, note = conditions(unit, spec, name, type_, controllers, base)
-            if not is_asked:
+        for name, spec in asked_questions.items():
+            asked, note = conditions(spec, name, controllers, base)
+            if not asked:
                 continue
             listed.append(
                 {
@@ -245,7 +229,7 @@ def describe(folder: Path, source: str, ref: str | None, commit: str | None) -> 
                     "type": spec.get("type", "str"),
                     "choices": choice_values(spec),
                     "default": spec.get("default"),
-                    "rule": rule_of(rules, name, spec),
+                    "rule": rule_of(name, spec),
                     "when": note,
                 }
             )
@@ -261,19 +245,17 @@ def describe(folder: Path, source: str, ref: str | None, commit: str | None) -> 
         if type_ == "test":
             entry["coverage_by_test_kind"] = all_types.get("test_kinds")
         types.append(entry)
-    sys.modules.pop("vectra_scaffold", None)
-    return {"template": {"source": source, "ref": ref, "commit": commit}, "types": types}
-
-
-def read_types(ref: str | None) -> dict[str, Any]:
-    root = project_root()
-    source = template_source(root)
-    with template_folder(source, ref) as (folder, commit):
-        return describe(folder, source, ref, commit)
+    template = {
+        "source": template_source(root),
+        "version": versions.tool_version(),
+        "commit": project_answers(root).get("_commit"),
+    }
+    return {"template": template, "types": types}
 
 
 def human_types(described: dict[str, Any]) -> str:
-    lines = [f"Template: {described['template']['source']} ({described['template']['commit']})"]
+    template = described["template"]
+    lines = [f"Template: {template['source']} ({template['commit']}; tool {template['version']})"]
     for entry in described["types"]:
         lines.append("")
         lines.append(f"{entry['type']}: {entry['description']}")
@@ -352,7 +334,7 @@ def new(args: argparse.Namespace) -> int:
     root = project_root()
     source = template_source(root)
     before = snapshot(root)
-    result = copier_copy(root, source, args.vcs_ref, unit_answers(args))
+    result = copier_copy(root, source, project_version(root, args.vcs_ref), unit_answers(args))
     if result.returncode != 0:
         raise Refused(one_line(result.stderr or result.stdout))
     after = snapshot(root)
@@ -429,8 +411,9 @@ def diff_entries(tree: Path) -> list[dict[str, Any]]:
 def plan(args: argparse.Namespace) -> int:
     root = project_root()
     source = template_source(root)
+    ref = project_version(root, args.vcs_ref)
     with scratch_worktree(root) as tree:
-        result = copier_copy(tree, source, args.vcs_ref, unit_answers(args))
+        result = copier_copy(tree, source, ref, unit_answers(args))
         if result.returncode != 0:
             raise Refused(one_line(result.stderr or result.stdout))
         git(tree, "-c", untracked_links(tree.parent), "add", "-A", "-N")
@@ -442,7 +425,7 @@ def plan(args: argparse.Namespace) -> int:
 
 
 def list_types(args: argparse.Namespace) -> int:
-    described = read_types(args.vcs_ref)
+    described = describe(project_root())
     if args.json:
         print(json.dumps(described, indent=2, ensure_ascii=False))
     else:
@@ -450,30 +433,45 @@ def list_types(args: argparse.Namespace) -> int:
     return 0
 
 
-# --- delegations --------------------------------------------------------------
+# --- the other commands, each a module of the package -------------------------
 
 
-def delegate(script: str, *args: str) -> int:
-    return subprocess.run([sys.executable, str(SCRIPTS / script), *args], check=False).returncode
-
-
-def update(args: argparse.Namespace) -> int:
+def run_update(args: argparse.Namespace) -> int:
+    project_root()
     flags = (["--check"] if args.check else []) + (["--json"] if args.json else [])
     flags += ["--vcs-ref", args.vcs_ref] if args.vcs_ref else []
-    return delegate("scaffold_update.py", *flags, "--", *args.units)
+    return update.main([*flags, "--", *args.units])
 
 
-def remove(args: argparse.Namespace) -> int:
+def run_upgrade(args: argparse.Namespace) -> int:
+    return upgrade.main(project_root(), args.to, as_json=args.json)
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    project_root()
     flags = (["--force"] if args.force else []) + (["--json"] if args.json else [])
-    return delegate("scaffold_remove.py", args.unit, *flags)
+    return remove.main([args.unit, *flags])
 
 
-def check(args: argparse.Namespace) -> int:
-    return delegate("workflow_check.py", *(["--json"] if args.json else []))
+def run_check(args: argparse.Namespace) -> int:
+    return workflow_check.main(["--json"] if args.json else [])
 
 
-def docs_sync(args: argparse.Namespace) -> int:
-    return delegate("sync_docs.py", ".")
+def run_docs_sync(args: argparse.Namespace) -> int:
+    return docs_sync.sync(project_root())
+
+
+def run_format(args: argparse.Namespace) -> int:
+    """The project's formatters on these paths, the whole project (`--all`),
+    or every unit's files."""
+    root = project_root()
+    with contextlib.chdir(root):
+        formatting.main(args.paths if args.paths or args.all else logs.unit_files(root))
+    return 0
+
+
+def run_merge_docs(args: argparse.Namespace) -> int:
+    return merge_docs.main([args.base, args.ours, args.theirs])
 
 
 # --- command line -------------------------------------------------------------
@@ -494,28 +492,25 @@ def unit_type(value: str) -> str:
     return value
 
 
-def types_epilog(argv: list[str]) -> str:
+def types_epilog() -> str:
     """The types and their questions, for `new --help` and `plan --help`."""
-    ref = None
-    if "--vcs-ref" in argv[:-1]:
-        ref = argv[argv.index("--vcs-ref") + 1]
     try:
-        return human_types(read_types(ref))
+        return human_types(describe(project_root()))
     except Refused as refusal:
         return f"(the types could not be read: {refusal})"
 
 
 def parser_for(argv: list[str]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="scaffold.py", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=versions.tool_version())
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     wants_types = (
         len(argv) > 0 and argv[0] in ("new", "plan") and ("-h" in argv or "--help" in argv)
     )
-    epilog = types_epilog(argv) if wants_types else None
+    epilog = types_epilog() if wants_types else None
 
     listing = commands.add_parser("list", help="the work types and their questions")
     listing.add_argument("--json", action="store_true", help="print them as JSON")
-    listing.add_argument("--vcs-ref", help="the template's git ref (default: its latest)")
     listing.set_defaults(run=list_types)
 
     for name, run, text in (
@@ -533,28 +528,45 @@ def parser_for(argv: list[str]) -> argparse.ArgumentParser:
             help="an answer to one of the type's questions (repeatable)",
         )  # fmt: skip
         sub.add_argument("--json", action="store_true", help="print the result as JSON")
-        sub.add_argument("--vcs-ref", help="the template's git ref (default: its latest)")
+        sub.add_argument("--vcs-ref", help="the template's git ref (default: the project's)")
         sub.set_defaults(run=run)
 
-    updating = commands.add_parser("update", help="update the units (scaffold_update.py)")
+    updating = commands.add_parser("update", help="update the units to one template version")
     updating.add_argument("units", nargs="*", metavar="UNIT", help="<type>-<name> (default: all)")
     updating.add_argument("--check", action="store_true", help="report only (1 when behind)")
     updating.add_argument("--json", action="store_true", help="print the result as JSON")
     updating.add_argument("--vcs-ref", help="the template's git ref (default: its latest)")
-    updating.set_defaults(run=update)
+    updating.set_defaults(run=run_update)
 
-    removing = commands.add_parser("remove", help="remove one unit (scaffold_remove.py)")
+    upgrading = commands.add_parser(
+        "upgrade", help="move the project and all its units to one version, and check it"
+    )
+    upgrading.add_argument("--to", metavar="REF", help="a tag or commit (default: the latest tag)")
+    upgrading.add_argument("--json", action="store_true", help="print the result as JSON")
+    upgrading.set_defaults(run=run_upgrade)
+
+    removing = commands.add_parser("remove", help="remove one unit, as one commit")
     removing.add_argument("unit", help="<type>-<name>, e.g. agent-bant-qualifier")
     removing.add_argument("--force", action="store_true", help="remove changed files too")
     removing.add_argument("--json", action="store_true", help="print the result as JSON")
-    removing.set_defaults(run=remove)
+    removing.set_defaults(run=run_remove)
 
-    checking = commands.add_parser("check", help="WORKFLOW-001's checklist (workflow_check.py)")
+    checking = commands.add_parser("check", help="WORKFLOW-001's final checklist, every unit")
     checking.add_argument("--json", action="store_true", help="machine-readable output")
-    checking.set_defaults(run=check)
+    checking.set_defaults(run=run_check)
 
-    syncing = commands.add_parser("docs-sync", help="append missing unit sections (sync_docs.py)")
-    syncing.set_defaults(run=docs_sync)
+    syncing = commands.add_parser("docs-sync", help="append missing unit sections, repair blocks")
+    syncing.set_defaults(run=run_docs_sync)
+
+    formatting_ = commands.add_parser("format", help="the project's formatters on unit files")
+    formatting_.add_argument("paths", nargs="*", metavar="PATH", help="default: every unit's")
+    formatting_.add_argument("--all", action="store_true", help="the whole project")
+    formatting_.set_defaults(run=run_format)
+
+    merging = commands.add_parser("merge-docs", help="git's merge driver for the documents")
+    for name in ("base", "ours", "theirs"):
+        merging.add_argument(name)
+    merging.set_defaults(run=run_merge_docs)
     return parser
 
 
@@ -567,7 +579,3 @@ def main(argv: list[str] | None = None) -> int:
     except Refused as refusal:
         print(str(refusal), file=sys.stderr)
         return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

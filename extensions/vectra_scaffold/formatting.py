@@ -7,8 +7,7 @@ yet is skipped, and `make format` (after `make install`) formats the whole
 project the same way. It runs after every unit, mostly without tools: its
 import path is the interpreter's own modules (`os`, `sys`), no pathlib.
 
-Usage: python scripts/format_files.py [PATH ...]
-(no path: the backend, the scripts and the frontend's sources)
+Usage: vectra-scaffold format [PATH ...] (no path: every unit's files)
 """
 
 from __future__ import annotations
@@ -59,7 +58,3 @@ def main(arguments: list[str]) -> None:
         typescript = ["frontend/src", "frontend/tests"]
     format_python(root, python)
     format_typescript(root, [path for path in typescript if path.startswith("frontend/")])
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

@@ -16,7 +16,7 @@ was generated or is missing, and when another migration chains onto the
 unit's migration. With --force it removes the changed files too, and keeps a
 migration another one chains onto (it says so).
 
-Usage: python scripts/scaffold_remove.py <type>-<name> [--force] [--json]
+Usage: vectra-scaffold remove <type>-<name> [--force] [--json]
 Exit codes: 0 removed, 1 refused, 2 usage.
 """
 
@@ -34,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from format_files import PRETTIER, PRETTIER_SUFFIXES, RUFF
+from .formatting import PRETTIER, PRETTIER_SUFFIXES, RUFF
 
 PROJECT_ANSWERS = Path(".copier-answers.yml")
 ANSWERS_DIR = Path(".copier-answers")
@@ -213,13 +213,13 @@ def rendered_files(destination: Path, unit: str) -> dict[str, bytes]:
 
 def piped(command: list[str], cwd: Path, content: bytes) -> bytes:
     """`content` through a formatter reading stdin; left as it is on failure
-    (format_files.py leaves a file the tool cannot parse as it is)."""
+    (formatting leaves a file the tool cannot parse as it is)."""
     result = subprocess.run(command, cwd=cwd, input=content, capture_output=True, check=False)
     return result.stdout if result.returncode == 0 else content
 
 
 def formatted(root: Path, files: dict[str, bytes]) -> dict[str, bytes]:
-    """The files as scripts/format_files.py left them after the copy: the same
+    """The files as `formatting` left them after the copy: the same
     tools and steps, fed through stdin under each file's path in the project,
     so that each finds the configuration it found then (nothing is written)."""
     result = dict(files)
@@ -452,7 +452,9 @@ def commit(root: Path, unit: str, paths: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="scaffold_remove.py", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="vectra-scaffold remove", description=__doc__.splitlines()[0]
+    )
     parser.add_argument(
         "unit", help="the unit to remove, <type>-<name> (e.g. agent-bant-qualifier)"
     )
@@ -466,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     if not UNIT_ID.fullmatch(args.unit):
         parser.print_usage(sys.stderr)
         print(
-            f"scaffold_remove.py: error: {args.unit!r} is not a unit id, <type>-<name> "
+            f"vectra-scaffold remove: error: {args.unit!r} is not a unit id, <type>-<name> "
             "as in .copier-answers/<type>-<name>.yml",
             file=sys.stderr,
         )
@@ -515,7 +517,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  forced: {line}")
     print(f"committed: {message}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

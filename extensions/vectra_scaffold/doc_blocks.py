@@ -11,9 +11,9 @@ of its own:
 in another, not closed, an end marker without its start); `parse` splits a
 document into the text before its first block and its well-formed blocks, each
 with the text that follows it (what the merge driver works on); `merge_lines`
-is a three-way merge of lines. Used by scripts/merge_docs.py (the merge
-driver), scripts/sync_docs.py (`make docs-sync`, which repairs damaged blocks)
-and scripts/workflow_check.py (which reports them). Standard library only.
+is a three-way merge of lines. Used by merge_docs (the merge
+driver), docs_sync (`make docs-sync`, which repairs damaged blocks)
+and workflow_check (which reports them). Standard library only.
 """
 
 from __future__ import annotations
