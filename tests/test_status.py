@@ -3,6 +3,8 @@ never rewritten."""
 
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from conftest import (
@@ -88,7 +90,10 @@ def test_two_branches_adding_a_unit_merge_without_conflict(tmp_path):
     project = git_init(tmp_path / "repo")
     scaffold(project, type="project", name="vectra")
     commit_all(project, "bootstrap")
-    subprocess.run(["make", "merge-driver"], cwd=project, check=True, capture_output=True)
+    tool = Path(sys.executable).parent / "vectra-scaffold"
+    subprocess.run(
+        ["make", "merge-driver", f"SCAFFOLD={tool}"], cwd=project, check=True, capture_output=True
+    )
 
     git(project, "checkout", "-q", "-b", "agent")
     scaffold(project, type="agent", name="bant-qualifier")

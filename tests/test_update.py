@@ -8,6 +8,7 @@ import yaml
 from conftest import DATE, ROOT, commit_all, git, git_init, scaffold, scaffold_tool, tree
 from copier.errors import UserMessageError
 from vectra_scaffold import data
+from vectra_scaffold import update as update_tool
 
 GUIDE = "template/unit/docs/workflow/guides/{{ unit.id }}.md.jinja"
 GUIDE_V1 = "# Guide {{ name }}\n\nÉtape 1 : lire le log.\n\nÉtape 2 : coder.\n"
@@ -170,9 +171,7 @@ def test_scaffold_update_refuses_a_dirty_tree(project_at_v1):
 
 def test_scaffold_update_pins_the_version_it_starts_with(project_at_v1, template_repo, monkeypatch):
     """A tag pushed while the units update does not reach the units after it."""
-    from vectra_scaffold import update
-
-    update_one = update.update_one
+    update_one = update_tool.update_one
 
     def then_a_new_tag(root, answers, commit):
         error = update_one(root, answers, commit)
@@ -181,9 +180,9 @@ def test_scaffold_update_pins_the_version_it_starts_with(project_at_v1, template
             git(template_repo, "tag", "v3")
         return error
 
-    monkeypatch.setattr(update, "update_one", then_a_new_tag)
+    monkeypatch.setattr(update_tool, "update_one", then_a_new_tag)
     monkeypatch.chdir(project_at_v1)
-    assert update.main([]) == 0
+    assert update_tool.main([]) == 0
 
     for unit in ("agent-bant-qualifier", "fix-celery-startup"):
         answers = yaml.safe_load((project_at_v1 / f".copier-answers/{unit}.yml").read_text())

@@ -11,6 +11,7 @@ import pytest
 from conftest import DATE, commit_all, git_init, scaffold, scaffold_tool
 from vectra_scaffold import data
 from vectra_scaffold import unit as unit_model
+from vectra_scaffold import workflow_check as workflow_check_module
 
 
 def workflow_check(project, *args):
@@ -451,9 +452,7 @@ def test_a_malformed_input_is_a_failing_line_not_a_traceback(project, spoil, uni
 
 
 def load_workflow_check(project, monkeypatch):
-    from vectra_scaffold import workflow_check
-
-    return workflow_check
+    return workflow_check_module
 
 
 def test_an_unreadable_log_is_a_failing_line(project, monkeypatch):

@@ -308,7 +308,7 @@ def unknown_answer_error(answers: dict[str, Any]) -> str:
     """An answer to no question (a typo in --data) would be ignored silently."""
     known = question_names()
     for question in answers:
-        if question not in known:
+        if question not in known and not question.startswith("_"):
             close = difflib.get_close_matches(question, known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             return f"{question}: not a question of the scaffold{hint}"
