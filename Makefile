@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DIR ?= demo
 
-.PHONY: demo screenshots test test-fast lint install
+.PHONY: demo screenshots test test-fast lint install test-tools
 
 $(BIN)/copier: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+# Chromium, PostgreSQL and redis-server: installed when missing (root, apt), else named.
+test-tools:
+	scripts/test-tools.sh
+
+test: lint test-tools
 	$(BIN)/python -m pytest
 
 test-fast: lint
