@@ -4,6 +4,7 @@ import subprocess
 
 import pytest
 from conftest import ROOT, copier_cli, mark_project_root, scaffold, tree
+from vectra_scaffold import naming, rules
 
 VALID = {"type": "agent", "name": "bant-qualifier"}
 
@@ -83,6 +84,30 @@ CASES = [
         {"type": "agent", "output_fields": "score:number"},
         "output_fields: 'score:number' has an unknown type",
     ),
+    # issue 20: strict answers
+    ({"async_task": "flase"}, "async_task: 'flase' is not a yes/no answer"),
+    ({"async_task": "maybe"}, "async_task: 'maybe' is not a yes/no answer"),
+    ({"async_task": "2"}, "async_task: '2' is not a yes/no answer"),
+    ({"type": "database", "revision": "../../evil"}, "revision: '../../evil' is not a revision id"),
+    (
+        {"type": "database", "down_revision": "../x"},
+        "down_revision: '../x' is not a revision id",
+    ),
+    (
+        {"type": "component", "kind": "page", "route": "a" * 300},
+        "route: at most 120 characters (got 300)",
+    ),
+    (
+        {"type": "component", "kind": "page", "route": "reports/" + "a" * 41},
+        "route: a segment has at most 40 characters (got 41)",
+    ),
+    ({"objective": "o" * 201}, "objective: at most 200 characters (got 201)"),
+    ({"issue": "1" * 10}, "issue: '1111111111' is not a number"),
+    ({"feilds": "name:str"}, "feilds: not a question of the scaffold; did you mean 'fields'?"),
+    (
+        {"type": "feature", "entity": "campaign", "backend": False, "frontend": False},
+        "frontend: a feature writes at least one side: backend, frontend or both",
+    ),
 ]
 
 
@@ -98,7 +123,33 @@ def cli_args(answers: dict) -> list[str]:
     return [f"{key}={value}" for key, value in answers.items() if value is not None]
 
 
+def first_error(answers: dict) -> str:
+    """What the context hook refuses first, in process (extension.refuse_bad_answers)."""
+    return (
+        rules.unknown_answer_error(answers)
+        or rules.first_answer_error(answers)
+        or rules.shape_error(answers)
+    )
+
+
 @pytest.mark.parametrize(("override", "message"), CASES, ids=[str(c[0]) for c in CASES])
+def test_the_rules_refuse_each_bad_answer_with_its_message(override, message):
+    answers = {key: "" if value is None else value for key, value in {**VALID, **override}.items()}
+    # What copier's defaults add before the hook sees the answers.
+    if answers["type"] in ("api", "feature"):
+        answers.setdefault("entity", naming.default_entity(answers["name"]))
+    if answers["type"] == "database" and "entity" in answers:
+        answers.setdefault("fields", "")
+    error = first_error(answers)
+    assert message in error
+    assert "\n" not in error
+
+
+# copier itself, end to end, on a sample of the table: one line, exit 1, nothing written.
+CLI_CASES = CASES[::6] + CASES[-11:]
+
+
+@pytest.mark.parametrize(("override", "message"), CLI_CASES, ids=[str(c[0]) for c in CLI_CASES])
 def test_bad_answer_is_refused_with_one_line(tmp_path, override, message):
     destination = tmp_path / "dst"
     mark_project_root(destination)

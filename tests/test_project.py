@@ -205,8 +205,9 @@ UNITS_BEFORE_INSTALL = [
     {"type": "component", "name": "weekly-report", "kind": "page", "route": "reports/weekly"},
     {"type": "agent", "name": "enterprise-account-campaign-summarizer-agent"},
     {"type": "database", "name": "add-lead-enrichment"},
-    {"type": "test", "name": "campaign-service", "test_kind": "unit-service",
+    {"type": "test", "name": "campaign-checks", "test_kind": "integration-api",
      "target": "campaign"},
+    {"type": "fix", "name": "lead-score", "area": "frontend", "target": "LeadCard"},
 ]  # fmt: skip
 
 
