@@ -50,7 +50,8 @@ def scaffold_requirement(source: str, commit: str | None, commit_hash: str | Non
     repository at its release tag, else at its commit."""
     ref = commit if commit and RELEASE_TAG.fullmatch(commit) else commit_hash or "HEAD"
     url = git_url(source)
-    url = f"file://{url}" if url.startswith("/") else url
+    # A host in the file URL: pip refuses `git+file:///…` (no host) as a URL.
+    url = f"file://localhost{url}" if url.startswith("/") else url
     return f"{PACKAGE} @ git+{url}@{ref}"
 
 
