@@ -10,6 +10,7 @@ from pathlib import Path
 
 import copier
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "extensions"))
@@ -188,12 +189,11 @@ def committed_template(tmp_path_factory):
 
 
 def use_template_source(project: Path, template: Path) -> None:
-    """Point the project's recorded `template_source` at `template`, one commit."""
+    """Point the project's recorded `template_source` at `template`, and its
+    version at the template's HEAD, one commit."""
     answers = project / ".copier-answers.yml"
-    text = answers.read_text(encoding="utf-8")
-    answers.write_text(
-        text.replace(f"template_source: {ROOT}\n", f"template_source: {template}\n"),
-        encoding="utf-8",
-    )
-    assert f"template_source: {template}\n" in answers.read_text(encoding="utf-8")
+    recorded = yaml.safe_load(answers.read_text(encoding="utf-8"))
+    recorded["template_source"] = str(template)
+    recorded["_commit"] = git(template, "describe", "--tags", "--always", "HEAD").strip()
+    answers.write_text(yaml.safe_dump(recorded, sort_keys=False), encoding="utf-8")
     commit_all(project, "the scaffold's template source")

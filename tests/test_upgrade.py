@@ -1,0 +1,132 @@
+"""`make upgrade` (issue 20): a project at one release, with units of every type,
+moves to the next release in one command and ends green; and the log's file
+list follows what an update adds or deletes."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+from conftest import ROOT, commit_all, copy, git, git_init, run
+from vectra_scaffold import logs
+
+PROMPT = next((ROOT / "template/unit").rglob("{{ unit.module }}.md.jinja")).relative_to(ROOT)
+PROMPT_NOTE = "\nNote de la version 0.3.1 : répondre en JSON strict.\n"
+RELEASE = "v0.3.0"
+NEXT = "v0.3.1"
+
+UNITS = [
+    {"type": "feature", "name": "campaign-wizard", "entity": "campaign",
+     "fields": "name:str budget:int? starts_at:datetime"},
+    {"type": "api", "name": "leads-endpoints", "fields": "email:str company:str?"},
+    {"type": "component", "name": "lead-card"},
+    {"type": "component", "name": "weekly-report", "kind": "page", "route": "reports/weekly"},
+    {"type": "agent", "name": "bant-qualifier"},
+    {"type": "database", "name": "add-lead-enrichment"},
+    {"type": "fix", "name": "celery-startup", "target": "app.core.celery_app"},
+    {"type": "test", "name": "bant-service", "test_kind": "unit-agent",
+     "target": "bant-qualifier"},
+]  # fmt: skip
+REGRESSION_TEST = """from app.core.celery_app import celery_app
+
+
+def test_celery_app_starts_with_its_tasks_registered():
+    assert "health.ping" in celery_app.tasks
+"""
+
+
+@pytest.fixture(scope="module")
+def releases(tmp_path_factory):
+    """This template as two releases: v0.3.0, then v0.3.1 changing a unit's file."""
+    repo = tmp_path_factory.mktemp("releases") / "scaffold"
+    shutil.copytree(
+        ROOT,
+        repo,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "__pycache__", ".*_cache", ".hypothesis", "*.egg-info", "demo"
+        ),
+    )
+    git_init(repo)
+    commit_all(repo, "release 0.3.0")
+    git(repo, "tag", RELEASE)
+    prompt = repo / PROMPT
+    prompt.write_text(prompt.read_text(encoding="utf-8") + PROMPT_NOTE, encoding="utf-8")
+    pyproject = repo / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace('version = "0.3.0"', 'version = "0.3.1"'), encoding="utf-8"
+    )
+    commit_all(repo, "release 0.3.1")
+    git(repo, "tag", NEXT)
+    return repo
+
+
+@pytest.mark.slow
+def test_a_project_of_every_type_upgrades_to_the_next_release_in_one_command(releases, tmp_path):
+    project = git_init(tmp_path / "vectra")
+    copy(project, releases, RELEASE, type="project", name="vectra", template_source=str(releases))
+    commit_all(project, "bootstrap at 0.3.0")
+    for unit in UNITS:
+        copy(project, releases, RELEASE, date="2026-01-15", **unit)
+        commit_all(project, f"{unit['type']} {unit['name']}")
+    (project / "backend/tests/test_regression_celery_startup.py").write_text(REGRESSION_TEST)
+    commit_all(project, "test: regression test of celery-startup")
+    # The pinned tool of 0.3.0, installed from the template's repository at its tag.
+    assert f"@{RELEASE}" in (project / "backend/pyproject.toml").read_text()
+    run(project, "make", "install")
+    commit_all(project, "style: formatted by make install")
+
+    output = run(project, "make", "upgrade", f"VERSION={NEXT}")
+
+    assert f"upgrade: the project is green at {NEXT}" in output
+    assert git(project, "status", "--porcelain") == ""
+    for answers in [project / ".copier-answers.yml", *(project / ".copier-answers").glob("*")]:
+        assert yaml.safe_load(answers.read_text())["_commit"] == NEXT, answers.name
+    assert f"@{NEXT}" in (project / "backend/pyproject.toml").read_text()
+    tool = project / "backend/.venv/bin/vectra-scaffold"
+    assert run(project, str(tool), "--version").strip() == "0.3.1"
+    prompt = project / "backend/app/agents/prompts/bant_qualifier.md"
+    assert prompt.read_text(encoding="utf-8").endswith(PROMPT_NOTE)
+
+
+LOG = """# [FEATURE] - campaign-wizard
+
+## Fichiers créés
+
+- `backend/app/models/campaign.py`
+- `frontend/src/app/campaigns/error.tsx`
+- `frontend/src/app/campaigns/page.tsx`
+
+Les fichiers de la page sont à nous.
+
+## Tests
+"""
+
+
+def test_an_update_keeps_the_logs_file_list_true_and_the_rest_as_written(tmp_path):
+    log = tmp_path / "log.md"
+    log.write_text(LOG, encoding="utf-8")
+
+    changed = logs.follow_files(
+        log,
+        created=["frontend/src/app/campaigns/loading.tsx"],
+        deleted=["frontend/src/app/campaigns/error.tsx"],
+    )
+
+    assert changed
+    assert log.read_text(encoding="utf-8") == LOG.replace(
+        "- `frontend/src/app/campaigns/error.tsx`\n- `frontend/src/app/campaigns/page.tsx`\n",
+        "- `frontend/src/app/campaigns/page.tsx`\n- `frontend/src/app/campaigns/loading.tsx`\n",
+    )
+    assert logs.listed_files(log) == [
+        "backend/app/models/campaign.py",
+        "frontend/src/app/campaigns/page.tsx",
+        "frontend/src/app/campaigns/loading.tsx",
+    ]
+
+
+def test_an_update_that_changes_no_file_leaves_the_log_alone(tmp_path):
+    log = tmp_path / "log.md"
+    log.write_text(LOG, encoding="utf-8")
+    assert not logs.follow_files(log, created=[], deleted=["backend/other.py"])
+    assert log.read_text(encoding="utf-8") == LOG
