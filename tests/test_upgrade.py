@@ -91,7 +91,7 @@ def test_a_project_of_every_type_upgrades_to_the_next_release_in_one_command(rel
 
 LOG = """# [FEATURE] - campaign-wizard
 
-## Fichiers créés
+## Fichiers Créés/Modifiés
 
 - `backend/app/models/campaign.py`
 - `frontend/src/app/campaigns/error.tsx`
