@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -135,18 +136,21 @@ def base_answers(type_: str, asked: dict[str, dict[str, Any]]) -> dict[str, Any]
     return answers
 
 
+@functools.cache
+def when_template(when: str) -> Any:
+    import jinja2
+
+    return jinja2.Environment().from_string(when)
+
+
 def is_asked(when: Any, answers: dict[str, Any]) -> bool:
     """copier's `when` of a question for these answers (true without one)."""
     if when is None:
         return True
     if not isinstance(when, str):
         return bool(when)
-    import jinja2
-
-    rendered = (
-        jinja2.Environment()
-        .from_string(when)
-        .render(**answers, asks=lambda question: unit.asks(answers, question))
+    rendered = when_template(when).render(
+        **answers, asks=lambda question: unit.asks(answers, question)
     )
     return rendered.strip().lower() not in ("", "false", "0", "no", "none", "null")
 

@@ -53,9 +53,7 @@ OLD_ATTRIBUTE_LINES = {
     "# Documents every unit appends a section to (scripts/sync_docs.py): git's": HEADER[0],
     "# union driver keeps both sides when two branches each add a unit.": HEADER[1],
     "# Documents every unit appends a block to (scripts/sync_docs.py): merged": HEADER[0],
-    "# block by block by scripts/merge_docs.py once `make install` has configured it.": (
-        HEADER[1]
-    ),
+    "# block by block by scripts/merge_docs.py once `make install` has configured it.": (HEADER[1]),
 }
 
 
