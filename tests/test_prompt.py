@@ -104,3 +104,26 @@ def test_a_database_unit_records_its_revision_without_asking(project):
     assert answers["down_revision"] == "0001_initial"
     assert "Alembic revision" not in shown
     assert "Revision the migration follows" not in shown
+
+
+def test_a_migration_message_that_breaks_its_rule_is_asked_again(project):
+    child = spawn(project)
+    child.expect("Work type")
+    child.expect("project: bootstrap")
+    child.send(DOWN * 4 + ENTER)  # ... agent, database
+    child.expect("Name of the unit")
+    child.sendline("add-lead-enrichment")
+    answer(child, [*COMMON, "Resource entity", "Fields of the entity"])
+    child.expect("Migration message")
+    child.send('"' + ENTER)  # the default, with a double quote typed after it
+    child.expect("msg: one line without double quotes or backslashes")
+    child.send("\x08" + ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = "".join(child.screen)
+
+    assert child.exitstatus == 0, shown[-2000:]
+    answers = yaml.safe_load(
+        (project / ".copier-answers/database-add-lead-enrichment.yml").read_text()
+    )
+    assert answers["msg"] == "add lead enrichment"
