@@ -149,12 +149,22 @@ def make_install(project: Path) -> str:
     return run(project, "make", "install", f"PYTHON={sys.executable}", SCAFFOLD_PACKAGE)
 
 
-def project_sharing_installs(installed: Path, destination: Path, units=()) -> Path:
+def project_sharing_installs(
+    installed: Path, destination: Path, units=(), units_before_install=()
+) -> Path:
     """A new bootstrapped project that reuses `installed`'s backend venv and
     node_modules (installing once per session keeps the suite practical), with
-    `units` scaffolded into it, one commit each."""
+    `units` scaffolded into it, one commit each. `units_before_install` are
+    scaffolded first, while the project has no tools (no ruff, no prettier), as
+    a newcomer does before `make install`; the installs are then shared and
+    `make install` finishes as it does (merge driver, the units laid out by the
+    formatters), its package installs taken as done."""
     project = git_init(destination)
     scaffold(project, type="project", name="vectra", template_source=str(ROOT))
+    commit_all(project, "bootstrap")
+    for unit in units_before_install:
+        scaffold(project, **unit)
+        commit_all(project, f"{unit['type']} {unit['name']}")
     # Hard links: Next.js refuses a node_modules that is a link out of the project.
     subprocess.run(
         ["cp", "-al", str(installed / "frontend/node_modules"), str(project / "frontend")],
@@ -163,7 +173,10 @@ def project_sharing_installs(installed: Path, destination: Path, units=()) -> Pa
     (project / "backend/.venv").symlink_to(installed / "backend/.venv")
     # .gitignore's `.venv/` matches a folder, not this link.
     (project / ".git/info/exclude").write_text(".venv\n")
-    commit_all(project, "bootstrap")
+    if units_before_install:
+        run(project, "make", "-o", "install-backend", "-o", "install-frontend", "install")
+        if git(project, "status", "--porcelain"):
+            commit_all(project, "style: laid out by make install")
     for unit in units:
         scaffold(project, **unit)
         commit_all(project, f"{unit['type']} {unit['name']}")

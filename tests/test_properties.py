@@ -25,8 +25,10 @@ Tests:
 - a refused answer, run as a user runs copier in a bootstrapped project: exit
   code 1, stderr's last line names the question, no traceback, nothing written;
 - each regression unit (answers that once broke the template) alone, and each
-  drawn batch, scaffolded into one fresh project sharing the session's
-  installs (one commit per unit): the api units that derive their entity
+  drawn batch, scaffolded into one fresh project before its tools are there
+  (one commit per unit), as a newcomer writes units before `make install`;
+  then the session's installs are shared and `make install` finishes (the
+  units laid out by the project's formatters): the api units that derive their entity
   derive the right one, then `make -k lint` and `make -k test` pass (`-k`:
   both sides, backend and frontend, are run and reported). A fix unit's
   regression test is a failing skeleton by design: like its developer, the
@@ -195,17 +197,17 @@ def batch_report(installed: Path, units: list[dict]) -> str:
 
 def check_batch(installed: Path, units: list[dict]) -> str:
     workdir = Path(tempfile.mkdtemp(prefix="vectra-batch-"))
-    project = project_sharing_installs(installed, workdir / "project")
     failures = []
-    for unit in units:
-        try:
-            scaffold(project, **unit)
-            commit_all(project, f"{unit['type']} {unit['name']}")
-        except Exception:
-            failures.append(
-                (f"scaffold {json.dumps(unit, ensure_ascii=False)}", traceback.format_exc())
-            )
-            break
+    try:
+        # Written before the tools are there, as a newcomer does; `make install` lays them out.
+        project = project_sharing_installs(
+            installed, workdir / "project", units_before_install=units
+        )
+    except Exception:
+        project = workdir / "project"
+        failures.append(
+            (f"scaffold {json.dumps(units, ensure_ascii=False)}", traceback.format_exc())
+        )
     else:
         failures += derived_entity_failures(project, units)
         failures += command_failures(project, "make", "-k", "lint", f"PYTHON={sys.executable}")
