@@ -172,3 +172,26 @@ def auth_headers(user: User, organization: Organization) -> dict[str, str]:
     """Signed in as `user`, `organization` active: a bearer token the app signed."""
     token, _ = issue_token(get_settings(), user_id=user.id, organization_id=organization.id)
     return {"Authorization": f"Bearer {token}"}
+
+
+def row_level_security(url: str, table: str) -> tuple[bool, bool] | None:
+    """(enabled, forced) for `table` on PostgreSQL; None on SQLite, which has none."""
+    if url.startswith("sqlite"):
+        return None
+
+    async def read() -> tuple[bool, bool]:
+        engine = create_async_engine(url, poolclass=NullPool)
+        async with engine.connect() as connection:
+            row = (
+                await connection.execute(
+                    text(
+                        "SELECT relrowsecurity, relforcerowsecurity FROM pg_class "
+                        "WHERE relname = :table AND relkind = 'r'"
+                    ),
+                    {"table": table},
+                )
+            ).one()
+        await engine.dispose()
+        return bool(row[0]), bool(row[1])
+
+    return asyncio.run(read())
