@@ -13,9 +13,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from app.core.config import get_settings, signing_key
 from app.core.roles import Action, Role, allows
 from app.core.security import issue_token
+from app.db import session as db_session
 from app.db.base import IdMixin, TenantMixin, TimestampMixin
 from app.db.rls import bind_tenant, enable_statements
 from app.repositories.base import TenantRepository
+from app.tasks.tenancy import tenant_session
 from tests.helpers import APP_ROLE, add_member, auth_headers
 
 URL = "/api/v1/health/tenant"
@@ -206,3 +208,24 @@ async def test_row_level_security_holds_without_the_tenant_filter(
 async def test_a_member_is_added_with_a_role(session, tenant_a):
     viewer = await add_member(session, tenant_a, Role.VIEWER)
     assert viewer.email.endswith("@example.com")
+
+
+async def test_a_task_works_under_its_tenant_alone(
+    engine, session, app_session_factory, monkeypatch, tenant_a, tenant_b
+):
+    """A background task gets its organization as an argument; on PostgreSQL its
+    session sees that organization's rows only, whatever its query forgets."""
+    if engine.dialect.name == "sqlite":
+        pytest.skip("SQLite has no row-level security: the repository's filter alone applies")
+    monkeypatch.setattr(db_session, "SessionFactory", app_session_factory)
+    async with engine.begin() as connection:
+        await connection.run_sync(ScratchBase.metadata.create_all)
+        for statement in enable_statements(Note.__tablename__):
+            await connection.execute(text(statement))
+        await connection.execute(text(f"GRANT SELECT, INSERT ON scratch_notes TO {APP_ROLE}"))
+    await NoteRepository(session, tenant_a.id).create(text="de A")
+    await NoteRepository(session, tenant_b.id).create(text="de B")
+    await session.commit()
+
+    async with tenant_session(tenant_b.id) as task_session:
+        assert [note.text for note in await task_session.scalars(select(Note))] == ["de B"]
