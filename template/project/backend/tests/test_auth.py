@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from app.core.config import get_settings
 from app.core.roles import Role
 from app.core.security import _jwks_client, hash_password, verify_password
+from app.db.demo import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo_account
 from app.models.identity import Membership, SignInFailure, User
 from tests.helpers import PASSWORD, add_member, auth_headers, make_organization
 
@@ -334,3 +335,18 @@ async def test_an_organization_without_members_is_nobodys(session):
     )
     assert count == 0
     assert hash_password("x") != hash_password("x")  # salted
+
+
+async def test_the_demo_account_signs_in_and_is_created_once(client, fastapi_app):
+    await ensure_demo_account()
+    await ensure_demo_account()
+
+    body = {"email": DEMO_EMAIL, "password": DEMO_PASSWORD}
+    signed_in = await client.post("/api/v1/auth/sign-in", json=body)
+
+    assert signed_in.status_code == 200
+    me = (await client.get("/api/v1/me", headers=bearer(signed_in.json()))).json()
+    assert [(org["name"], org["role"]) for org in me["organizations"]] == [
+        ("Demo", "owner"),
+        ("Demo Partner", "viewer"),
+    ]

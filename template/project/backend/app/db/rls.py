@@ -78,7 +78,8 @@ def protect_created_tables(metadata: MetaData) -> None:
     def _enable(target: MetaData, connection: Connection, **kw: Any) -> None:
         if connection.dialect.name != "postgresql":
             return
-        tables: list[Table] = kw.get("tables") or list(target.tables.values())
+        # Only the tables this call created (an existing table keeps its policy).
+        tables: list[Table] = list(kw.get("tables", target.tables.values()))
         for table in tables:
             if "tenant_id" in table.columns:
                 for statement in enable_statements(table.name):

@@ -4,35 +4,43 @@ only come in."""
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.core.roles import Role
+from app.schemas.fields import storable_text
 
-Email = Annotated[str, Field(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-Password = Annotated[str, Field(min_length=8, max_length=256)]
+EMAIL_LENGTH = 320
+
+
+def normalized_email(value: str) -> str:
+    """Lowercased (one account per address), storable, within the column."""
+    value = storable_text(value).lower()
+    if len(value) > EMAIL_LENGTH:
+        raise ValueError(f"must be at most {EMAIL_LENGTH} characters")
+    return value
+
+
+AnyEmail = Annotated[str, Field(max_length=EMAIL_LENGTH), AfterValidator(normalized_email)]
+Email = Annotated[
+    str,
+    Field(max_length=EMAIL_LENGTH, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+    AfterValidator(normalized_email),
+]
+Password = Annotated[str, Field(min_length=8, max_length=256), AfterValidator(storable_text)]
+Name = Annotated[str, Field(max_length=200), AfterValidator(storable_text)]
 InvitedRole = Literal["owner", "admin", "member", "viewer"]
 
 
 class SignUp(BaseModel):
     email: Email
     password: Password
-    name: Annotated[str, Field(max_length=200)] = ""
-    organization_name: Annotated[str, Field(min_length=1, max_length=200)]
-
-    @field_validator("email")
-    @classmethod
-    def lowercase(cls, value: str) -> str:
-        return value.lower()
+    name: Name = ""
+    organization_name: Annotated[Name, Field(min_length=1)]
 
 
 class SignIn(BaseModel):
-    email: Annotated[str, Field(max_length=320)]
-    password: Annotated[str, Field(max_length=256)]
-
-    @field_validator("email")
-    @classmethod
-    def lowercase(cls, value: str) -> str:
-        return value.lower()
+    email: AnyEmail
+    password: Annotated[str, Field(max_length=256), AfterValidator(storable_text)]
 
 
 class SwitchOrganization(BaseModel):
@@ -42,11 +50,6 @@ class SwitchOrganization(BaseModel):
 class Invitation(BaseModel):
     email: Email
     role: InvitedRole = "member"
-
-    @field_validator("email")
-    @classmethod
-    def lowercase(cls, value: str) -> str:
-        return value.lower()
 
 
 class InvitationSent(BaseModel):
@@ -62,7 +65,7 @@ class AcceptInvitation(BaseModel):
     invitation_token: Annotated[str, Field(max_length=4096)]
     # A new account's password; an existing account's, proving it is theirs.
     password: Password
-    name: Annotated[str, Field(max_length=200)] = ""
+    name: Name = ""
 
 
 class Session(BaseModel):
