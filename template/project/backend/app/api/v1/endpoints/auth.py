@@ -40,8 +40,6 @@ from app.schemas.auth import (
     UserRead,
 )
 
-router = APIRouter(tags=["auth"])
-
 INVITATION = "invitation"
 INVITATION_DAYS = 7
 Responses = dict[int | str, dict[str, Any]]
@@ -50,6 +48,10 @@ UNAUTHORIZED: Responses = {
 }
 FORBIDDEN: Responses = {status.HTTP_403_FORBIDDEN: error_response("The role may not do this")}
 SIGNED_IN_ERRORS: Responses = {**UNAUTHORIZED, **FORBIDDEN}
+# A body that is not JSON at all is a 400 (before any validation).
+BAD_BODY: Responses = {status.HTTP_400_BAD_REQUEST: error_response("The body could not be parsed")}
+
+router = APIRouter(tags=["auth"], responses=BAD_BODY)
 
 
 def start_session(
