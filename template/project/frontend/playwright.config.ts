@@ -33,7 +33,7 @@ export default defineConfig({
       command: [
         "cd ../backend && rm -f e2e.db",
         `${database} .venv/bin/alembic upgrade head`,
-        `${database} CORS_ORIGINS='["http://127.0.0.1:${port}"]' .venv/bin/uvicorn app.main:app --host 127.0.0.1 --port ${apiPort}`,
+        `${database} DEV_TENANT_HEADER=true CORS_ORIGINS='["http://127.0.0.1:${port}"]' .venv/bin/uvicorn app.main:app --host 127.0.0.1 --port ${apiPort}`,
       ].join(" && "),
       url: `http://127.0.0.1:${apiPort}/api/v1/health`,
       timeout: 60_000,
