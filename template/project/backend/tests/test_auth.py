@@ -147,12 +147,13 @@ async def test_switching_to_another_of_ones_organizations(client, session, owner
     assert len(me["organizations"]) == 2
 
 
-async def test_switching_to_an_organization_one_is_not_in_is_not_found(client, headers_a, tenant_b):
+async def test_switching_to_an_organization_one_is_not_in_is_forbidden(client, headers_a, tenant_b):
     for organization in (tenant_b.id, uuid.uuid4()):
         response = await client.post(
             "/api/v1/auth/switch", json={"organization_id": str(organization)}, headers=headers_a
         )
-        assert response.status_code == 404
+        assert response.status_code == 403
+        assert response.json() == {"detail": "Not one of your organizations"}
 
 
 async def test_an_admin_invites_a_new_member_who_accepts(client, session, headers_a, tenant_a):

@@ -201,18 +201,12 @@ async def me(principal: PrincipalDep, session: SessionDep) -> Me:
     )
 
 
-@router.post(
-    "/auth/switch",
-    responses={
-        **SIGNED_IN_ERRORS,
-        status.HTTP_404_NOT_FOUND: error_response("Not one of your organizations"),
-    },
-)
+@router.post("/auth/switch", responses=SIGNED_IN_ERRORS)
 async def switch_organization(
     data: SwitchOrganization, principal: PrincipalDep, session: SessionDep, response: Response
 ) -> Session:
-    """A new session in another of the user's organizations (404 if not theirs:
-    whether it exists is not said)."""
+    """A new session in another of the user's organizations (403 if not theirs,
+    whether it exists or not: its existence is not said)."""
     user_id = signed_in_user_id(principal)
     membership = await session.scalar(
         select(Membership).where(
@@ -220,7 +214,7 @@ async def switch_organization(
         )
     )
     if membership is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="Not one of your organizations")
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="Not one of your organizations")
     return start_session(response, get_settings(), user_id, data.organization_id)
 
 
