@@ -29,11 +29,14 @@ function answering(me: unknown) {
   return { fetch, client: createApiClient({ baseUrl: "http://api.test", fetch }) };
 }
 
+/** A fresh SWR cache per test. */
+const fresh = { provider: () => new Map() };
+
 function renderMenu(me: unknown) {
   const { fetch, client } = answering(me);
   const go = vi.fn();
   render(
-    <SWRConfig value={{ provider: () => new Map() }}>
+    <SWRConfig value={fresh}>
       <UserMenu client={client} go={go} />
     </SWRConfig>,
   );
