@@ -65,6 +65,15 @@ describe("the API proxy", () => {
     vi.unstubAllEnvs();
   });
 
+  it("never climbs out of the API's /api", async () => {
+    const fetch = backend(Response.json({}));
+
+    const answer = await GET(new NextRequest("http://app.test/api/x"), context("..", "docs"));
+
+    expect(answer.status).toBe(404);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it("answers an empty 204, and 502 when the API is down", async () => {
     backend(new Response(null, { status: 204 }));
     const empty = await GET(new NextRequest("http://app.test/api/v1/x"), context("v1", "x"));

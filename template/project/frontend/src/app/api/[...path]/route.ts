@@ -28,6 +28,10 @@ type Context = { params: Promise<{ path: string[] }> };
 
 async function forward(request: NextRequest, context: Context): Promise<Response> {
   const { path } = await context.params;
+  // Only below the API's /api: no dot segment climbs out of it.
+  if (path.some((segment) => segment === "." || segment === "..")) {
+    return Response.json({ detail: "Not Found" }, { status: 404 });
+  }
   const target = `${apiOrigin()}/api/${path.map(encodeURIComponent).join("/")}${request.nextUrl.search}`;
   const headers = new Headers();
   for (const name of REQUEST_HEADERS) {
