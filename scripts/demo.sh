@@ -44,3 +44,7 @@ scaffold --data type=test --data name=bant-service --data test_kind=unit-agent -
 
 echo "demo: project ready in $demo"
 git -C "$demo" log --oneline
+# The backend creates this account at its first start on the embedded defaults
+# (backend/app/db/demo.py; never in production): sign in with it.
+echo "demo: sign in as demo@example.com, password vectra-demo-password"
+echo "      (owner of the organization Demo, viewer of Demo Partner)"

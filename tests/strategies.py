@@ -105,7 +105,11 @@ PROJECT_FOOTPRINT = frozenset(
     {
         "agents/base",
         "tasks/health",
-        "models/tenant",
+        "tasks/tenancy",
+        "models/identity",
+        "schemas/auth",
+        "endpoints/auth",
+        "tests/test_auth",
         "repositories/base",
         "endpoints/health",
         "tests/test_agent_base",

@@ -133,6 +133,22 @@ def test_compose_describes_the_stack(project):
     assert (project / "backend/Dockerfile").is_file()
 
 
+def test_compose_runs_the_app_as_a_role_that_owns_no_table(project):
+    compose = yaml.safe_load((project / "compose.yaml").read_text())
+    services = compose["services"]
+    for name in ("api", "worker"):
+        env = services[name]["environment"]
+        assert env["DATABASE_URL"].startswith("postgresql+asyncpg://vectra_app:")
+        assert env["MIGRATION_DATABASE_URL"].startswith("postgresql+asyncpg://vectra:")
+        assert env["DATABASE_APP_ROLE"] == "vectra_app"
+        assert env["SESSION_COOKIE_SECURE"] == "true"
+    assert "CREATE ROLE vectra_app LOGIN" in compose["configs"]["app-role"]["content"]
+    assert "NOBYPASSRLS" in compose["configs"]["app-role"]["content"]
+    frontend = services["frontend"]
+    assert frontend["environment"] == {"API_ORIGIN": "http://api:8000"}
+    assert "NEXT_PUBLIC" not in frontend["build"]["dockerfile_inline"]
+
+
 def test_makefile_runs_mypy_and_has_the_contract_and_worker_targets(project):
     makefile = (project / "Makefile").read_text()
     assert "$(VENV_BIN)/mypy --strict app" in makefile
@@ -178,7 +194,7 @@ def test_alembic_round_trip_on_the_generated_project(installed_project, tmp_path
 @pytest.mark.e2e
 def test_generated_e2e_spec_passes_in_chromium(installed_project):
     output = run(installed_project, "make", "test-e2e")
-    assert "1 passed" in output
+    assert "3 passed" in output
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,13 @@
 import { defineConfig } from "@playwright/test";
 
 import { locale } from "./src/lib/i18n";
-import { API_PORT as apiPort, PORT as port, TENANT as tenant } from "./tests/e2e/support";
+import { API_PORT as apiPort, PORT as port } from "./tests/e2e/support";
 
 // Playwright drives an existing Chromium (Debian's /usr/bin/chromium by
 // default): it never downloads a browser of its own. The specs run against the
-// built app and a real backend on a fresh SQLite database, both on loopback.
+// built app and a real backend on a fresh SQLite database, both on loopback; the browser
+// reaches the API through the app's server (API_ORIGIN), signed in as the demo account that
+// the backend creates at its start.
 const database = "DATABASE_URL=sqlite+aiosqlite:///./e2e.db";
 
 export default defineConfig({
@@ -42,10 +44,7 @@ export default defineConfig({
     {
       command: `npm run build && npx next start -H 127.0.0.1 -p ${port}`,
       url: `http://127.0.0.1:${port}`,
-      env: {
-        NEXT_PUBLIC_API_BASE_URL: `http://127.0.0.1:${apiPort}/api/v1`,
-        NEXT_PUBLIC_TENANT_ID: tenant,
-      },
+      env: { API_ORIGIN: `http://127.0.0.1:${apiPort}` },
       timeout: 180_000,
       reuseExistingServer: false,
     },

@@ -19,7 +19,14 @@ target_metadata = Base.metadata
 
 
 def database_url() -> str:
-    return config.get_main_option("sqlalchemy.url") or get_settings().database_url
+    """As the tables' owner: MIGRATION_DATABASE_URL when set (the app itself connects
+    through DATABASE_URL as a role that owns nothing: row-level security holds for it)."""
+    settings = get_settings()
+    return (
+        config.get_main_option("sqlalchemy.url")
+        or settings.migration_database_url
+        or settings.database_url
+    )
 
 
 def configure(connection: Connection | None = None) -> None:

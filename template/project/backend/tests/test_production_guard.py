@@ -21,7 +21,8 @@ READY = {
     "llm_api_key": SecretStr("sk-live"),
     "celery_task_always_eager": False,
     "celery_broker_url": "redis://redis:6379/0",
-    "secret_key": SecretStr("a-long-random-secret"),
+    "secret_key": SecretStr("a-long-random-secret-of-at-least-32-bytes"),
+    "session_cookie_secure": True,
 }
 
 
@@ -40,6 +41,7 @@ def test_production_on_the_defaults_names_every_problem():
         "CELERY_TASK_ALWAYS_EAGER is true",
         "CELERY_BROKER_URL is the in-memory broker",
         "SECRET_KEY is not set",
+        "SESSION_COOKIE_SECURE is false",
     ):
         assert name in message
     assert "\\n" not in message
@@ -56,6 +58,9 @@ def test_production_with_real_services_starts():
         ({"llm_api_key": SecretStr("")}, "LLM_API_KEY is not set"),
         ({"database_url": "sqlite+aiosqlite:///./vectra.db"}, "DATABASE_URL is SQLite"),
         ({"celery_task_always_eager": True}, "CELERY_TASK_ALWAYS_EAGER is true"),
+        ({"secret_key": SecretStr("short-secret")}, "SECRET_KEY is shorter than 32 bytes"),
+        ({"dev_tenant_header": True}, "DEV_TENANT_HEADER is true"),
+        ({"session_cookie_secure": False}, "SESSION_COOKIE_SECURE is false"),
     ],
 )
 def test_each_default_alone_is_refused(change, problem):
@@ -69,3 +74,28 @@ def test_the_app_refuses_to_start(monkeypatch):
     )
     with pytest.raises(ProductionSettingsError, match="SECRET_KEY is not set"):
         create_app()
+
+
+async def test_every_response_carries_the_security_headers(client):
+    for response in (await client.get("/api/v1/health"), await client.get("/nowhere")):
+        assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+@pytest.mark.parametrize(
+    ("settings", "served"),
+    [
+        ({}, True),
+        (READY, False),
+        ({**READY, "docs_in_production": True}, True),
+    ],
+)
+def test_docs_are_off_in_production_unless_enabled(monkeypatch, settings, served):
+    monkeypatch.setattr("app.main.get_settings", lambda: Settings.model_construct(**settings))
+    app = create_app()
+
+    paths = {getattr(route, "path", "") for route in app.routes}
+    assert ("/openapi.json" in paths) is served
+    assert ("/docs" in paths) is served

@@ -7,7 +7,7 @@ from fastapi import APIRouter, HTTPException
 from sqlalchemy import func, select
 
 from app.api.deps import SessionDep
-from app.models.tenant import Tenant
+from app.models.identity import Organization as Tenant
 
 router = APIRouter(prefix="/scratch")
 

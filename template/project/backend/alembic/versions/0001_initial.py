@@ -1,4 +1,4 @@
-"""initial: tenants
+"""initial: organizations, users, memberships, failed sign-ins
 
 Revision ID: 0001_initial
 Revises:
@@ -10,6 +10,9 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from app.core.config import get_settings
+from app.db import rls
+
 revision: str = "0001_initial"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -17,15 +20,75 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # PostgreSQL: the role the app connects as gets the rows of every table
+    # migrations create, never their ownership (DATABASE_APP_ROLE; see app.db.rls).
+    rls.grant_app_role(op, get_settings().database_app_role)
     op.create_table(
-        "tenants",
+        "organizations",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_tenants")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_organizations")),
+    )
+    op.create_table(
+        "users",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("email", sa.String(length=320), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("password_hash", sa.String(length=500), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
+        sa.UniqueConstraint("email", name=op.f("uq_users_email")),
+    )
+    op.create_table(
+        "memberships",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("user_id", sa.Uuid(), nullable=False),
+        sa.Column("organization_id", sa.Uuid(), nullable=False),
+        sa.Column("role", sa.String(length=20), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organizations.id"],
+            name=op.f("fk_memberships_organization_id_organizations"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_memberships_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_memberships")),
+        sa.UniqueConstraint("user_id", "organization_id", name=op.f("uq_memberships_user_id")),
+    )
+    op.create_index(
+        op.f("ix_memberships_organization_id"), "memberships", ["organization_id"], unique=False
+    )
+    op.create_table(
+        "sign_in_failures",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("email", sa.String(length=320), nullable=False),
+        sa.Column("address", sa.String(length=100), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sign_in_failures")),
+    )
+    op.create_index(
+        "ix_sign_in_failures_address_at", "sign_in_failures", ["address", "at"], unique=False
+    )
+    op.create_index(
+        "ix_sign_in_failures_email_at", "sign_in_failures", ["email", "at"], unique=False
     )
 
 
 def downgrade() -> None:
-    op.drop_table("tenants")
+    op.drop_index("ix_sign_in_failures_email_at", table_name="sign_in_failures")
+    op.drop_index("ix_sign_in_failures_address_at", table_name="sign_in_failures")
+    op.drop_table("sign_in_failures")
+    op.drop_index(op.f("ix_memberships_organization_id"), table_name="memberships")
+    op.drop_table("memberships")
+    op.drop_table("users")
+    op.drop_table("organizations")

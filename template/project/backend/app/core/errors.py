@@ -30,10 +30,13 @@ def error_response(description: str) -> dict[str, Any]:
     return {"model": ErrorMessage, "description": description}
 
 
-# The tenant dependency's answers, on every tenant-scoped route.
+# The tenant dependency's answers, on every tenant-scoped route (app.api.deps):
+# 401 not signed in or a bad token, 403 a role that may not (or no membership),
+# 400 a malformed tenant header (DEV_TENANT_HEADER mode only).
 TENANT_ERRORS: dict[int | str, dict[str, Any]] = {
-    status.HTTP_400_BAD_REQUEST: error_response("The tenant header is not a UUID"),
-    status.HTTP_401_UNAUTHORIZED: error_response("The tenant header is missing"),
+    status.HTTP_400_BAD_REQUEST: error_response("The development tenant header is not a UUID"),
+    status.HTTP_401_UNAUTHORIZED: error_response("Not signed in, or a bad or expired token"),
+    status.HTTP_403_FORBIDDEN: error_response("The caller's role may not do this"),
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     status.HTTP_404_NOT_FOUND: error_response("Not found for this tenant"),

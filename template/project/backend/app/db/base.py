@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from sqlalchemy import MetaData, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from app.db import rls
 from app.db.types import UTCDateTime
 
 # Stable constraint names, so that migrations name them the same on every database.
@@ -26,6 +27,10 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# create_all protects tenant-owned tables with row-level security, as migrations do.
+rls.protect_created_tables(Base.metadata)
+
+
 class IdMixin:
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
 
@@ -36,6 +41,7 @@ class TimestampMixin:
 
 
 class TenantMixin:
-    """A row that belongs to one tenant; TenantRepository filters on it."""
+    """A row that belongs to one tenant (an organization): TenantRepository filters
+    on it, and PostgreSQL's row-level security too (app.db.rls)."""
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)

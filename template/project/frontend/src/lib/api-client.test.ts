@@ -1,7 +1,16 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
-import { ApiError, createApiClient, TENANT_HEADER } from "./api-client";
+import {
+  ApiError,
+  createApiClient,
+  CSRF_HEADER,
+  readCookie,
+  redirectToSignIn,
+  setActiveOrganization,
+  apiClient,
+  signInUrl,
+} from "./api-client";
 
 const Item = z.object({ id: z.string(), name: z.string() });
 const TENANT = "7f1c1e6a-3c1f-4a55-9a43-2d3c8f0a9b10";
@@ -34,7 +43,7 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe("createApiClient", () => {
-  it("sends the tenant header and returns the validated body", async () => {
+  it("sends no tenant and no token: the session is the browser's cookie", async () => {
     const fetch = fakeFetch(200, { id: "1", name: "Campagne" });
     const api = createApiClient({ baseUrl: "http://api.test/v1/", tenantId: TENANT, fetch });
 
@@ -43,21 +52,77 @@ describe("createApiClient", () => {
     expect(item).toEqual({ id: "1", name: "Campagne" });
     expect(sent(fetch).url).toBe("http://api.test/v1/items/1");
     expect(sent(fetch).init.method).toBe("GET");
-    expect(sent(fetch).init.headers[TENANT_HEADER]).toBe(TENANT);
+    expect(Object.keys(sent(fetch).init.headers)).toEqual(["Accept"]);
+    expect(sent(fetch).init.credentials).toBe("same-origin");
     expect(api.tenant()).toBe(TENANT);
   });
 
-  it("reads the tenant from a function at each request", async () => {
-    const fetch = fakeFetch(200, { id: "1", name: "x" });
+  it("reads the tenant of the cache keys from a function at each call", () => {
     let tenant: string | null = null;
-    const api = createApiClient({ baseUrl: "http://api.test", tenantId: () => tenant, fetch });
+    const api = createApiClient({ baseUrl: "http://api.test", tenantId: () => tenant });
 
-    await api.get("/a", Item);
+    expect(api.tenant()).toBeNull();
     tenant = TENANT;
-    await api.get("/a", Item);
+    expect(api.tenant()).toBe(TENANT);
+    expect(createApiClient({}).tenant()).toBeNull();
+  });
 
-    expect(sent(fetch, 0).init.headers[TENANT_HEADER]).toBeUndefined();
-    expect(sent(fetch, 1).init.headers[TENANT_HEADER]).toBe(TENANT);
+  it("echoes the CSRF cookie on writes, never on reads", async () => {
+    const fetch = fakeFetch(201, { id: "2", name: "Lead" });
+    const api = createApiClient({ baseUrl: "http://api.test", csrfToken: () => "c5rf", fetch });
+
+    await api.get("/items/2", Item);
+    await api.post("/items", Item, { name: "Lead" });
+    await api.delete("/items/2");
+
+    expect(sent(fetch, 0).init.headers[CSRF_HEADER]).toBeUndefined();
+    expect(sent(fetch, 1).init.headers[CSRF_HEADER]).toBe("c5rf");
+    expect(sent(fetch, 2).init.headers[CSRF_HEADER]).toBe("c5rf");
+  });
+
+  it("reads the CSRF token from document.cookie by default", async () => {
+    document.cookie = "csrf_token=from-cookie";
+    const fetch = fakeFetch(201, { id: "2", name: "Lead" });
+
+    await createApiClient({ baseUrl: "http://api.test", fetch }).post("/items", Item, {});
+
+    expect(sent(fetch).init.headers[CSRF_HEADER]).toBe("from-cookie");
+    document.cookie = "csrf_token=; max-age=0";
+  });
+
+  it("calls onUnauthorized on a 401, then throws", async () => {
+    const onUnauthorized = vi.fn();
+    const fetch = fakeFetch(401, { detail: "Not signed in" });
+    const api = createApiClient({ baseUrl: "http://api.test", onUnauthorized, fetch });
+
+    const error = await failure(api.get("/me", Item));
+
+    expect(error.status).toBe(401);
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it("reads a cookie and builds the sign-in address with the page to come back to", () => {
+    expect(readCookie("a=1; csrf_token=x%3Dy; b=2", "csrf_token")).toBe("x=y");
+    expect(readCookie("a=1", "csrf_token")).toBeNull();
+    expect(signInUrl("/campaigns?page=2")).toBe("/sign-in?next=%2Fcampaigns%3Fpage%3D2");
+  });
+
+  it("sends the browser to sign-in, except from sign-in itself", () => {
+    const assign = vi.fn();
+    const here = { pathname: "/campaigns", search: "?page=2", assign };
+
+    redirectToSignIn(here);
+    redirectToSignIn({ ...here, pathname: "/sign-in" });
+
+    expect(assign).toHaveBeenCalledTimes(1);
+    expect(assign).toHaveBeenCalledWith("/sign-in?next=%2Fcampaigns%3Fpage%3D2");
+  });
+
+  it("keys the app's cache by the active organization", () => {
+    setActiveOrganization(TENANT);
+    expect(apiClient.tenant()).toBe(TENANT);
+    setActiveOrganization(null);
+    expect(apiClient.tenant()).toBeNull();
   });
 
   it("sends JSON bodies", async () => {

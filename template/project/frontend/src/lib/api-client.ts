@@ -1,10 +1,31 @@
 import { z } from "zod";
 
-/** The header that carries the caller's tenant (the backend's TENANT_HEADER). */
-export const TENANT_HEADER = "X-Tenant-ID";
+/**
+ * The API, through this site's own server (`src/app/api/[...path]/route.ts`): the session is
+ * the backend's httpOnly cookie, which scripts cannot read; no token or tenant is held here.
+ */
+export const DEFAULT_API_BASE_URL = "/api/v1";
 
-export const DEFAULT_API_BASE_URL =
-  process.env.NEXT_PUBLIC_API_BASE_URL ?? "http://127.0.0.1:8000/api/v1";
+/** The cookie (readable) and the header of the CSRF check: writes echo the cookie's value. */
+export const CSRF_COOKIE = "csrf_token";
+export const CSRF_HEADER = "X-CSRF-Token";
+
+/** The page to sign in on, coming back to `next` afterwards. */
+export const SIGN_IN_PATH = "/sign-in";
+
+/** A cookie's value in `document.cookie`-style text, or null. */
+export function readCookie(cookies: string, name: string): string | null {
+  for (const part of cookies.split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(value.join("="));
+  }
+  return null;
+}
+
+/** Where a missing or expired session sends the browser: sign-in, then back here. */
+export function signInUrl(next: string): string {
+  return `${SIGN_IN_PATH}?next=${encodeURIComponent(next)}`;
+}
 
 /** One of FastAPI's validation errors: `{"loc": ["body", "name"], "msg": "...", "type": "..."}`. */
 const ValidationIssue = z.object({
@@ -48,8 +69,15 @@ export class ApiError extends Error {
 
 export interface ApiClientOptions {
   baseUrl?: string;
-  /** The tenant's UUID, or a function that reads it (from the session, say). */
-  tenantId: string | (() => string | null);
+  /**
+   * The active organization, for cache keys only (SWR keys include it, so that two
+   * organizations never share a cache); the server takes it from the session, never from here.
+   */
+  tenantId?: string | (() => string | null);
+  /** The CSRF cookie's value, sent with every write (default: read from `document.cookie`). */
+  csrfToken?: () => string | null;
+  /** Called on a 401 (no session, or an expired one) before the error is thrown. */
+  onUnauthorized?: () => void;
   fetch?: typeof fetch;
 }
 
@@ -68,7 +96,10 @@ export function createApiClient(options: ApiClientOptions) {
   const baseUrl = (options.baseUrl ?? DEFAULT_API_BASE_URL).replace(/\/$/, "");
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const tenant = () =>
-    typeof options.tenantId === "function" ? options.tenantId() : options.tenantId;
+    typeof options.tenantId === "function" ? options.tenantId() : (options.tenantId ?? null);
+  const csrfToken =
+    options.csrfToken ??
+    (() => (typeof document === "undefined" ? null : readCookie(document.cookie, CSRF_COOKIE)));
 
   async function request<T>(
     method: Method,
@@ -76,16 +107,18 @@ export function createApiClient(options: ApiClientOptions) {
     schema: z.ZodType<T>,
     body?: unknown,
   ): Promise<T> {
-    const tenantId = tenant();
     const headers: Record<string, string> = { Accept: "application/json" };
-    if (tenantId) headers[TENANT_HEADER] = tenantId;
     if (body !== undefined) headers["Content-Type"] = "application/json";
+    const csrf = method === "GET" ? null : csrfToken();
+    if (csrf) headers[CSRF_HEADER] = csrf;
 
     const response = await doFetch(`${baseUrl}${path}`, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
     });
+    if (response.status === 401) options.onUnauthorized?.();
     const text = await response.text();
     let payload: unknown = text === "" ? undefined : text;
     if (payload !== undefined && isJson(response)) {
@@ -118,7 +151,23 @@ export function createApiClient(options: ApiClientOptions) {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-/** The app's client: the tenant comes from NEXT_PUBLIC_TENANT_ID until real auth replaces it. */
+let activeOrganization: string | null = null;
+
+/** The signed-in user's active organization, once known (`/me`): cache keys hold it. */
+export function setActiveOrganization(id: string | null) {
+  activeOrganization = id;
+}
+
+type Here = Pick<Location, "pathname" | "search" | "assign">;
+
+/** Off to sign-in, unless already there: the page asked for comes back afterwards. */
+export function redirectToSignIn(here: Here | undefined = globalThis.location) {
+  if (!here || here.pathname === SIGN_IN_PATH) return;
+  here.assign(signInUrl(here.pathname + here.search));
+}
+
+/** The app's client: the browser's session cookie, the CSRF header, sign-in on a 401. */
 export const apiClient = createApiClient({
-  tenantId: () => process.env.NEXT_PUBLIC_TENANT_ID ?? null,
+  tenantId: () => activeOrganization,
+  onUnauthorized: () => redirectToSignIn(),
 });

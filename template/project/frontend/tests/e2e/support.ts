@@ -6,14 +6,30 @@ import { expect, type Page } from "@playwright/test";
 // Where the specs find the app and its backend (playwright.config.ts starts both).
 export const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const API_PORT = Number(process.env.E2E_API_PORT ?? 8100);
-export const API_URL = `http://127.0.0.1:${API_PORT}/api/v1`;
-export const TENANT = "00000000-0000-4000-8000-000000000e2e";
+/** The API as the browser reaches it: through the app's own server, with the session cookie. */
+export const API_URL = `http://127.0.0.1:${PORT}/api/v1`;
 
-/** The API's count of a resource for the e2e tenant (`GET /<plural>` answers `{items, total}`). */
+/** The demo account the backend creates on its embedded defaults (backend/app/db/demo.py). */
+export const DEMO = { email: "demo@example.com", password: "vectra-demo-password" };
+
+/**
+ * Signed in as the demo user, in the demo organization: the API sets the httpOnly session
+ * cookie and the CSRF cookie in the page's browser context (page.request shares its cookies).
+ */
+export async function signIn(page: Page) {
+  const response = await page.request.post(`${API_URL}/auth/sign-in`, { data: DEMO });
+  expect(response.ok()).toBe(true);
+}
+
+/** The headers of a write sent with page.request: the CSRF cookie's value, echoed. */
+export async function writeHeaders(page: Page): Promise<Record<string, string>> {
+  const cookies = await page.context().cookies();
+  return { "X-CSRF-Token": cookies.find((cookie) => cookie.name === "csrf_token")?.value ?? "" };
+}
+
+/** The API's count of a resource for the signed-in organization (`{items, total}`). */
 export async function total(page: Page, path: string): Promise<number> {
-  const response = await page.request.get(`${API_URL}${path}?limit=1`, {
-    headers: { "X-Tenant-ID": TENANT },
-  });
+  const response = await page.request.get(`${API_URL}${path}?limit=1`);
   expect(response.ok()).toBe(true);
   return ((await response.json()) as { total: number }).total;
 }
