@@ -93,6 +93,7 @@ GLOBALS = {
         steps.step_done,
         steps.pending_steps,
         fields.python_imports,
+        fields.safe_fields,
         fields.sqlalchemy_imports,
         layout.fit_call,
         layout.fit_import,
