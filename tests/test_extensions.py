@@ -4,8 +4,8 @@ import cProfile
 import pstats
 
 import pytest
-import yaml
 import vectra
+import yaml
 from conftest import copy, mark_project_root
 from vectra_scaffold import data, fields, layout, naming, probes, rules, steps
 from vectra_scaffold import unit as unit_model
