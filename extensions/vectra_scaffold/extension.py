@@ -104,6 +104,7 @@ GLOBALS = {
         probes.is_project_root,
         probes.model_exists,
         probes.model_fields,
+        probes.referenced_models,
         probes.interrupted_answer,
         probes.resource_operations,
     )
@@ -228,6 +229,11 @@ def destination_error(recorded: dict[str, Any], given: dict[str, Any], dst_path:
             return error
     if type_ in ("api", "feature") and recorded.get("with_model") is False and "fields" in recorded:
         error = probes.model_fields_error(dst_path, recorded["entity"], recorded["fields"])
+        if error:
+            return error
+    if type_ in ("api", "feature") and recorded.get("fields"):
+        entities = set(probes.model_entities(dst_path))
+        error = fields.references_error(recorded["fields"], entities, recorded.get("entity", ""))
         if error:
             return error
     # A unit is checked once its date is answered: the project's answers file,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,11 @@ from .data import (
     read_yaml,
     unit_id,
 )
-from .naming import snake
+from .fields import safe_fields
+from .naming import entity_names, snake
+
+# The namespace of the fixed ids the generated tests give referenced rows.
+ROW_IDS = uuid.UUID("6f1c1f0e-3a57-4c1e-9d2b-7b9a0c4e5d10")
 
 REVISION_LINE = re.compile(r"^revision(?::[^=]+)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
 DOWN_REVISION_LINE = re.compile(r"^down_revision(?::[^=]+)?=\s*(.*)$", re.MULTILINE)
@@ -140,6 +145,32 @@ def model_entities(dst_path: str) -> dict[str, str]:
         for answers in recorded_units(dst_path).values()
         if creates_model(answers)
     }
+
+
+def referenced_models(dst_path: str, fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The models the fields refer to, and the ones those refer to, dependencies
+    first (a chain lead -> campaign -> account gives account, campaign): each
+    with its names, its fields as recorded, and a fixed row id per test tenant
+    ("a", "b") for the generated tests."""
+    ordered: list[dict[str, Any]] = []
+    seen: set[str] = set()
+
+    def visit(entity: str) -> None:
+        if entity in seen:
+            return
+        seen.add(entity)
+        own = safe_fields(model_fields(dst_path, entity))
+        for field in own:
+            if field["type"] == "ref":
+                visit(field["ref"]["snake"])
+        names = entity_names(entity)
+        ids = {tenant: str(uuid.uuid5(ROW_IDS, f"{entity}-{tenant}")) for tenant in "ab"}
+        ordered.append({"names": names, "fields": own, "ids": ids})
+
+    for field in fields:
+        if field["type"] == "ref":
+            visit(field["ref"]["snake"])
+    return ordered
 
 
 def model_fields_error(dst_path: str, entity: str, fields: str) -> str:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from .data import AREAS, KINDS, LANGS, OPERATIONS, PRIORITIES, STATUSES, test_kinds, type_names
-from .fields import RESERVED_WORDS, fields_error, safe_fields
+from .fields import RESERVED_WORDS, fields_error, plain_fields_error, safe_fields
 from .naming import camel, entity_names, snake
 
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", re.ASCII)
@@ -178,8 +178,13 @@ RULES: dict[str, Callable[[Any], str]] = {
     "entity": entity_error,
     "fields": lambda value: fields_error("fields", value),
     "operations": operations_error,
-    "input_fields": lambda value: fields_error("input_fields", value),
-    "output_fields": lambda value: fields_error("output_fields", value),
+    "input_fields": lambda value: (
+        fields_error("input_fields", value) or plain_fields_error("input_fields", value, "an agent")
+    ),
+    "output_fields": lambda value: (
+        fields_error("output_fields", value)
+        or plain_fields_error("output_fields", value, "an agent")
+    ),
     "area": lambda value: choice_error("area", value, AREAS),
     "test_kind": lambda value: choice_error("test_kind", value, test_kinds()),
     "target": target_error,
@@ -222,4 +227,6 @@ def shape_error(answers: dict[str, Any]) -> str:
         return "fields: a page shows an entity with its fields: give both, or neither"
     if type_ == "database" and bool(answers["entity"]) != has_fields:
         return "fields: a database unit takes entity and fields together, or neither"
+    if type_ in ("component", "database"):
+        return plain_fields_error("fields", answers["fields"], f"a {type_} unit")
     return ""

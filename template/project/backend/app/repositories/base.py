@@ -2,6 +2,14 @@
 
 Repositories flush, never commit: the request's session commits once (see
 app.db.session), so that the writes of one request succeed or fail together.
+
+References between tables carry the tenant (a key on (tenant_id, x_id) to the
+other table's (tenant_id, id)), so the database refuses a row of another
+tenant; before writing, the repository says which field is wrong instead of
+letting the database answer with a constraint's name: a reference to no row of
+the tenant (ReferenceNotFoundError, a 422), a unique value already taken, or the
+deletion of a row a required reference still points at (ConflictError, a 409).
+Optional references to a deleted row are set to null.
 """
 
 import uuid
@@ -9,9 +17,20 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import (
+    ForeignKeyConstraint,
+    Select,
+    Table,
+    UniqueConstraint,
+    exists,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped
+
+from app.core.errors import ConflictError, ReferenceNotFoundError
 
 
 class TenantOwned(Protocol):
@@ -53,6 +72,7 @@ class TenantRepository(Generic[ModelT]):
 
     # Positional-only parameters: a field may be named `item` or `self`.
     async def create(self, /, **values: Any) -> ModelT:
+        await self.check(values)
         build: Callable[..., ModelT] = self.model
         item = build(**values, tenant_id=self.tenant_id)
         self.session.add(item)
@@ -61,6 +81,7 @@ class TenantRepository(Generic[ModelT]):
         return item
 
     async def update(self, item: ModelT, /, **values: Any) -> ModelT:
+        await self.check(values, item)
         for key, value in values.items():
             setattr(item, key, value)
         await self.session.flush()
@@ -68,5 +89,86 @@ class TenantRepository(Generic[ModelT]):
         return item
 
     async def delete(self, item: ModelT) -> None:
+        await self.release(item)
         await self.session.delete(item)
         await self.session.flush()
+
+    @property
+    def table(self) -> Table:
+        table: Table = getattr(self.model, "__table__")  # noqa: B009  (a declarative model's)
+        return table
+
+    async def check(self, values: dict[str, Any], item: ModelT | None = None) -> None:
+        """Refuses, naming the field, a reference to no row of the tenant and a
+        unique value another row of the tenant has."""
+        for key in tenant_keys(self.table):
+            column = key_column(key)
+            value = values.get(column)
+            if value is None:
+                continue
+            referred = key.referred_table
+            found = exists().where(referred.c.tenant_id == self.tenant_id, referred.c.id == value)
+            if not await self.session.scalar(select(found)):
+                name = referred.name
+                raise ReferenceNotFoundError(column, f"No row of {name} with this id: {value}")
+        for unique in tenant_uniques(self.table):
+            columns = [column.name for column in unique.columns if column.name != "tenant_id"]
+            if not set(columns) & set(values) or any(values.get(name) is None for name in columns):
+                continue
+            query = self.scoped().where(
+                *(getattr(self.model, name) == values[name] for name in columns)
+            )
+            if item is not None:
+                query = query.where(self.model.id != item.id)
+            if await self.session.scalar(select(query.exists())):
+                field = ", ".join(columns)
+                raise ConflictError(f"{field}: another row of {self.table.name} has this {field}")
+
+    async def release(self, item: ModelT) -> None:
+        """Before a deletion: refuses it while a required reference points at the
+        row (naming who refers to it), and sets the optional ones to null."""
+        referring = [
+            key for table in self.table.metadata.tables.values() for key in tenant_keys(table)
+        ]
+        referring = [key for key in referring if key.referred_table is self.table]
+        for key in referring:
+            table, column = key.table, key.table.c[key_column(key)]
+            if column.nullable:
+                continue
+            where = (table.c.tenant_id == self.tenant_id, column == item.id)
+            count = await self.session.scalar(select(func.count()).where(*where))
+            if count:
+                raise ConflictError(
+                    f"{self.table.name} {item.id} is still referred to by "
+                    f"{count} row(s) of {table.name} ({column.name}); delete or change them first"
+                )
+        for key in referring:
+            table, column = key.table, key.table.c[key_column(key)]
+            if column.nullable:
+                where = (table.c.tenant_id == self.tenant_id, column == item.id)
+                await self.session.execute(update(table).where(*where).values({column.name: None}))
+
+
+def tenant_keys(table: Table) -> list[ForeignKeyConstraint]:
+    """The table's references that carry the tenant: (tenant_id, x_id) -> (tenant_id, id)."""
+    return [
+        key
+        for key in table.foreign_key_constraints
+        if len(key.column_keys) == 2 and "tenant_id" in key.column_keys
+    ]
+
+
+def key_column(key: ForeignKeyConstraint) -> str:
+    """The referring column of a tenant key (`campaign_id`)."""
+    return next(name for name in key.column_keys if name != "tenant_id")
+
+
+def tenant_uniques(table: Table) -> list[UniqueConstraint]:
+    """The table's values unique within a tenant, but its (tenant_id, id)."""
+    return [
+        constraint
+        for constraint in table.constraints
+        if isinstance(constraint, UniqueConstraint)
+        and "tenant_id" in constraint.columns
+        and "id" not in constraint.columns
+    ]
