@@ -221,6 +221,7 @@ def with_entity(fields: list[dict[str, Any]], entity: str) -> list[dict[str, Any
             "schema": f"{owner}{pascal(field['name'])}",
             "sqlalchemy": f'str_enum_type({owner}{pascal(field["name"])}, "{field["name"]}")',
             "sqlalchemy_module": "app.db.types",
+            "options_name": f"{owner}{pascal(field['name'])}Options",
         }
         if field["type"] == "enum"
         else field

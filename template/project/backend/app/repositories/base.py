@@ -12,8 +12,10 @@ deletion of a row a required reference still points at (ConflictError, a 409).
 Optional references to a deleted row are set to null.
 """
 
+import operator
+import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -24,6 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
     exists,
     func,
+    or_,
     select,
     update,
 )
@@ -43,6 +46,12 @@ class TenantOwned(Protocol):
 
 ModelT = TypeVar("ModelT", bound=TenantOwned)
 
+OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
+    "==": operator.eq,
+    ">=": operator.ge,
+    "<=": operator.le,
+}
+
 
 class TenantRepository(Generic[ModelT]):
     """Subclass with `model = YourModel` (a model with IdMixin and TenantMixin)."""
@@ -53,18 +62,64 @@ class TenantRepository(Generic[ModelT]):
         self.session = session
         self.tenant_id = tenant_id
 
+    # The text columns a list's `q` searches (case-insensitive), in a subclass.
+    searchable: tuple[str, ...] = ()
+
     def scoped(self) -> Select[ModelT]:
         return select(self.model).where(self.model.tenant_id == self.tenant_id)
 
-    async def list(self, *, offset: int = 0, limit: int = 20) -> Sequence[ModelT]:
-        """One page, in a stable order (creation time, then id), so pages never overlap."""
-        order = (self.model.created_at, self.model.id)
-        query = self.scoped().order_by(*order).offset(offset).limit(limit)
+    def matching(
+        self, *, search: str | None = None, filters: Iterable[tuple[str, str, Any]] = ()
+    ) -> Select[ModelT]:
+        """The tenant's rows that match `search` (in any searchable column) and
+        every filter (column, operator among == >= <=, value)."""
+        query = self.scoped()
+        if search and self.searchable:
+            pattern = "%" + re.sub(r"([\\%_])", r"\\\1", search) + "%"
+            columns = [getattr(self.model, name) for name in self.searchable]
+            query = query.where(or_(*(column.ilike(pattern, escape="\\") for column in columns)))
+        for name, comparison, value in filters:
+            column = getattr(self.model, name)
+            query = query.where(OPERATORS[comparison](column, value))
+        return query
+
+    async def list(
+        self,
+        *,
+        offset: int = 0,
+        limit: int = 20,
+        sort: str = "created_at",
+        search: str | None = None,
+        filters: Iterable[tuple[str, str, Any]] = (),
+    ) -> Sequence[ModelT]:
+        """One page, in a stable order (`sort`, a column, `-` first for descending;
+        then id), so pages never overlap. The default order (creation time, then
+        id) is served by the (tenant_id, created_at, id) index."""
+        query = self.matching(search=search, filters=filters)
+        query = query.order_by(*self.order(sort)).offset(offset).limit(limit)
         return (await self.session.scalars(query)).all()
 
-    async def count(self) -> int:
-        query = select(func.count()).select_from(self.scoped().subquery())
-        return (await self.session.scalar(query)) or 0
+    def order(self, sort: str) -> tuple[Any, ...]:
+        """`-score` -> score descending, then id descending (nulls last both ways)."""
+        descending = sort.startswith("-")
+        column = getattr(self.model, sort.removeprefix("-"))
+        keys = (column,) if column is self.model.id else (column, self.model.id)
+        return tuple((key.desc() if descending else key.asc()).nulls_last() for key in keys)
+
+    async def count(
+        self,
+        *,
+        search: str | None = None,
+        filters: Iterable[tuple[str, str, Any]] = (),
+        cap: int | None = None,
+    ) -> int:
+        """How many rows match; with `cap`, counted up to cap + 1 only (an index
+        range of at most cap + 1 entries, however large the tenant)."""
+        query = self.matching(search=search, filters=filters).with_only_columns(self.model.id)
+        if cap is not None:
+            query = query.limit(cap + 1)
+        counted = select(func.count()).select_from(query.subquery())
+        return (await self.session.scalar(counted)) or 0
 
     async def get(self, item_id: uuid.UUID) -> ModelT | None:
         query = self.scoped().where(self.model.id == item_id)

@@ -50,11 +50,24 @@ describe("FormField", () => {
     ["number", "spinbutton"],
     ["boolean", "checkbox"],
     ["optional-boolean", "combobox"],
+    ["select", "combobox"],
+    ["reference", "textbox"],
   ];
 
   it.each(kinds)("gives a %s field its control, labelled", (kind, role) => {
     render(<FormField kind={kind} name="field" label="Champ" />);
     expect(screen.getByRole(role, { name: "Champ" })).toBeInTheDocument();
+  });
+
+  it("offers an enumeration's values, by their labels", () => {
+    const options = [
+      { value: "new", label: "New" },
+      { value: "lost", label: "Lost" },
+    ];
+    render(<FormField kind="select" name="status" label="Status" options={options} required />);
+    const select = screen.getByRole("combobox", { name: "Status" });
+    expect(select).toBeRequired();
+    expect(screen.getByRole("option", { name: "Lost" })).toHaveValue("lost");
   });
 
   it("marks required fields, not checkboxes, and says which are optional", () => {
