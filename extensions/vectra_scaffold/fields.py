@@ -174,7 +174,7 @@ def parse_fields(spec: str) -> tuple[dict[str, Any], ...]:
         }
         field |= field_types()[type_] | input_kind(type_, optional)
         if type_ == "ref":
-            field |= reference(values[0] if values else name, optional)
+            field |= reference(values[0] if values else name, optional) | {"ref_name": name}
         if type_ == "enum":
             field |= enumeration(values)
         fields.append(field)
