@@ -69,6 +69,7 @@ def test_the_project_passes_its_tests(project):
         "test_create_lead_refuses_a_campaign_of_another_tenant",
         "test_the_database_refuses_a_campaign_of_another_tenant",
         "test_deleting_a_campaign_its_leads_refer_to_is_refused",
+        "test_deleting_a_campaign_its_leads_refer_to_is_a_conflict",
         "test_create_lead_with_a_taken_email_is_a_conflict",
         "test_list_leads_filters_on_campaign_id",
     ):

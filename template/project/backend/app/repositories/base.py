@@ -186,6 +186,7 @@ class TenantRepository(Generic[ModelT]):
             key for table in self.table.metadata.tables.values() for key in tenant_keys(table)
         ]
         referring = [key for key in referring if key.referred_table is self.table]
+        holders = []
         for key in referring:
             table, column = key.table, key.table.c[key_column(key)]
             if column.nullable:
@@ -193,10 +194,12 @@ class TenantRepository(Generic[ModelT]):
             where = (table.c.tenant_id == self.tenant_id, column == item.id)
             count = await self.session.scalar(select(func.count()).where(*where))
             if count:
-                raise ConflictError(
-                    f"{self.table.name} {item.id} is still referred to by "
-                    f"{count} row(s) of {table.name} ({column.name}); delete or change them first"
-                )
+                holders.append(f"{count} row(s) of {table.name} ({column.name})")
+        if holders:
+            raise ConflictError(
+                f"{self.table.name} {item.id} is still referred to by "
+                f"{', '.join(holders)}; delete or change them first"
+            )
         for key in referring:
             table, column = key.table, key.table.c[key_column(key)]
             if column.nullable:
