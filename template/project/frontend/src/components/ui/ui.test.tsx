@@ -170,6 +170,22 @@ describe("Pagination", () => {
     expect(container).toBeEmptyDOMElement();
   });
 
+  it("links to the first and last pages, and jumps to one", () => {
+    render(<Pagination page={2} pageSize={20} total={95} href={href} />);
+
+    expect(screen.getByRole("link", { name: messages.first })).toHaveAttribute("href", href(1));
+    expect(screen.getByRole("link", { name: messages.last })).toHaveAttribute("href", href(5));
+    expect(screen.getByRole("spinbutton", { name: messages.goToPage })).toHaveAttribute("max", "5");
+  });
+
+  it("says 'more than' and offers no last page when the total is a lower bound", () => {
+    render(<Pagination page={1} pageSize={20} total={10000} exact={false} href={href} />);
+
+    expect(screen.getByRole("navigation")).toHaveTextContent(messages.rangeAtLeast(1, 20, 10000));
+    expect(screen.queryByRole("link", { name: messages.last })).toBeNull();
+    expect(screen.getByRole("link", { name: messages.next })).toHaveAttribute("href", href(2));
+  });
+
   it("links to the previous and next pages", () => {
     render(<Pagination page={2} pageSize={20} total={45} href={href} />);
 
