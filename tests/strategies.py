@@ -20,6 +20,11 @@ from hypothesis import strategies as st
 
 NAME_MAX_LENGTH = 60
 FIELD_TYPES = ("str", "text", "int", "float", "decimal", "bool", "date", "datetime", "uuid", "json")
+# What `:index` may mark (not text nor json), and `:unique` (the generated tests and
+# journeys make distinct values of these two).
+INDEXABLE = ("str", "int", "float", "decimal", "bool", "date", "datetime", "uuid")
+UNIQUE_TYPES = ("str", "int")
+ENUM_VALUES = ("new", "qualified", "lost", "open", "won", "call", "mail", "draft", "v2", "a_b")
 OPERATIONS = ("list", "get", "create", "update", "delete")
 ENTITY_SUFFIXES = ("api", "endpoints", "crud", "routes", "resource")
 TEST_KINDS = ("unit-service", "unit-agent", "integration-api", "integration-db", "component", "e2e")
@@ -226,6 +231,54 @@ def field_lists(draw, min_size: int = 1, max_size: int = 8) -> str:
 
 
 @st.composite
+def domain_tokens(draw, models: tuple[str, ...], taken: set[str]) -> list[str]:
+    """Enums, modifiers and references to `models` (entities the project has, in
+    snake_case): one reference named as its entity, maybe a second to the same
+    entity under another name, an enum, a unique and an indexed field."""
+    tokens = []
+
+    def fresh(name: str) -> str:
+        while name in taken or f"{name}_id" in taken:
+            name += "_x"
+        taken.add(name)
+        return name
+
+    if models and draw(st.booleans()):
+        entity = draw(st.sampled_from(models))
+        column = f"{entity}_id"
+        if entity not in taken and column not in taken:
+            taken |= {entity, column}
+            tokens.append(f"{entity}:ref{draw(st.sampled_from(['', '?']))}")
+            if draw(st.booleans()):
+                name = fresh(f"other_{entity}")
+                taken.add(f"{name}_id")
+                tokens.append(f"{name}:ref({entity}){draw(st.sampled_from(['', '?']))}")
+    if draw(st.booleans()):
+        values = draw(st.lists(st.sampled_from(ENUM_VALUES), min_size=1, max_size=4, unique=True))
+        suffix = draw(st.sampled_from(["", "?", ":index", "?:index"]))
+        tokens.append(f"{fresh('stage')}:enum({','.join(values)}){suffix}")
+    if draw(st.booleans()):
+        type_ = draw(st.sampled_from(UNIQUE_TYPES))
+        tokens.append(f"{fresh('code')}:{type_}{draw(st.sampled_from(['', '?']))}:unique")
+    if draw(st.booleans()):
+        type_ = draw(st.sampled_from(INDEXABLE))
+        tokens.append(f"{fresh('rank')}:{type_}{draw(st.sampled_from(['', '?']))}:index")
+    return tokens
+
+
+@st.composite
+def model_field_lists(draw, models: tuple[str, ...]) -> str:
+    """A model's field list: plain fields, and half of the time the domain
+    constructs (references to `models`, an enum, :unique, :index) in any order."""
+    plain = draw(field_lists()).split()
+    if not draw(st.booleans()):
+        return " ".join(plain)
+    taken = {token.split(":")[0] for token in plain}
+    tokens = plain + draw(domain_tokens(models, taken))
+    return " ".join(draw(st.permutations(tokens)))
+
+
+@st.composite
 def entities(draw) -> str:
     """An entity: a known noun, maybe after a prefix, kebab or snake case."""
     noun = draw(st.sampled_from(sorted(ENTITY_PLURALS)))
@@ -293,8 +346,8 @@ def entity_claims(entity: str, backend: bool = True, frontend: bool = False) -> 
 
 
 @st.composite
-def api_units(draw) -> Drawn:
-    fields = draw(field_lists())
+def api_units(draw, models: tuple[str, ...] = ()) -> Drawn:
+    fields = draw(model_field_lists(models))
     operations = draw(st.lists(st.sampled_from(OPERATIONS), min_size=1, max_size=5, unique=True))
     if draw(st.booleans()):
         # The entity derived from the name, a plural: `<prefix>-statuses-api`.
@@ -305,25 +358,27 @@ def api_units(draw) -> Drawn:
         entity = draw(entities())
         unit = {"type": "api", "name": draw(unit_names()), "entity": entity, "fields": fields}
     unit["operations"] = ",".join(operations)
-    targets = {"unit-service": [entity], "integration-db": [entity]}
+    targets = {"unit-service": [entity], "integration-db": [entity], "model": [snake(entity)]}
     if {"list", "get", "create", "delete"} <= set(operations):
         targets["integration-api"] = [entity]
     return Drawn(unit, frozenset(entity_claims(entity)), targets)
 
 
 @st.composite
-def feature_units(draw) -> Drawn:
+def feature_units(draw, models: tuple[str, ...] = ()) -> Drawn:
     entity = draw(entities())
     sides = draw(st.sampled_from([(True, True), (True, True), (True, False), (False, True)]))
     name = draw(unit_names())
-    unit = {"type": "feature", "name": name, "entity": entity, "fields": draw(field_lists())}
+    # A frontend alone has no model: its references would name no table.
+    fields = draw(model_field_lists(models if sides[0] else ()))
+    unit = {"type": "feature", "name": name, "entity": entity, "fields": fields}
     if sides != (True, True):
         unit["backend"], unit["frontend"] = sides
     claims = entity_claims(entity, *sides)
     targets = {}
     if sides[0]:
         targets |= {"unit-service": [entity], "integration-api": [entity]}
-        targets["integration-db"] = [entity]
+        targets |= {"integration-db": [entity], "model": [snake(entity)]}
     if sides[1]:
         claims.add(f"e2e/{name}")
         components = [f"{pascal(entity)}List", f"{pascal(entity)}Form"]
@@ -345,7 +400,7 @@ def database_units(draw) -> Drawn:
         unit |= {"entity": entity, "fields": draw(field_lists())}
         claims |= {f"entity/{snake(entity)}", f"models/{snake(entity)}"}
         claims.add(f"entity/{snake(entity_plural(entity))}")
-        targets["integration-db"] = [entity]
+        targets |= {"integration-db": [entity], "model": [snake(entity)]}
     return Drawn(unit, frozenset(claims), targets)
 
 
@@ -435,8 +490,8 @@ def test_units(draw, targets: dict) -> Drawn:
 
 
 PRIMARY_UNITS = {
-    "api": api_units(),
-    "feature": feature_units(),
+    "api": api_units,
+    "feature": feature_units,
     "database": database_units(),
     "agent": agent_units(),
     "component": component_units(),
@@ -464,6 +519,9 @@ def unit_batches(draw, min_size: int = 4, max_size: int = 8) -> list[dict]:
             drawn = draw(fix_units(targets))
         elif kind == "test":
             drawn = draw(test_units(targets))
+        elif kind in ("api", "feature"):
+            # References name the models drawn before: chains, two to one entity.
+            drawn = draw(PRIMARY_UNITS[kind](tuple(targets.get("model", []))))
         else:
             drawn = draw(PRIMARY_UNITS[kind])
         if drawn.unit["name"] in names or drawn.claims & claimed:
@@ -574,6 +632,33 @@ BAD_ROUTES = st.sampled_from(
     ]
 )
 MODEL_ATTRIBUTE_NAMES = st.sampled_from(["model_config", "metadata", "registry"])
+# Domain tokens the grammar refuses: an empty enum, a value twice, a reserved or
+# malformed value, an unknown or doubled modifier, a modifier a type cannot take.
+BAD_DOMAIN_TOKENS = st.sampled_from(
+    [
+        "stage:enum()",
+        "stage:enum(new,new)",
+        "stage:enum(new,,lost)",
+        "stage:enum(class)",
+        "stage:enum(null,new)",
+        "stage:enum(New)",
+        "stage:enum",
+        "stage:enum(new)x",
+        "email:str:uniq",
+        "email:str:unique:unique",
+        "notes:text:index",
+        "extra:json:unique",
+        "active:bool:unique",
+        "owner:ref(Owner)",
+        "tenant:ref",
+    ]
+)
+# Entities no unit of a freshly bootstrapped project created.
+UNKNOWN_ENTITIES = st.sampled_from(["campaign", "ghost", "lead_box", "person"])
+PLAIN_FIELD_UNITS = (
+    {"type": "database", "name": "lead-scores", "entity": "lead-score"},
+    {"type": "component", "name": "leads-page", "kind": "page", "route": "leads", "entity": "lead"},
+)
 
 
 def _with(base: dict, question: str, value: str) -> tuple[str, dict]:
@@ -602,5 +687,21 @@ def refused_answers(draw) -> tuple[str, dict]:
             f"model_config:str {valid_fields}",
         ),
         lambda: _with(AGENT, "output_fields", f"score:{draw(UNKNOWN_TYPES)}"),
+        lambda: _with(field_unit, "fields", f"{valid_fields} {draw(BAD_DOMAIN_TOKENS)}"),
+        lambda: _with(
+            draw(st.sampled_from(FIELD_UNITS[:2])),
+            "fields",
+            f"{valid_fields} {draw(UNKNOWN_ENTITIES)}:ref{draw(st.sampled_from(['', '?']))}",
+        ),
+        lambda: _with(
+            draw(st.sampled_from(PLAIN_FIELD_UNITS)),
+            "fields",
+            f"{valid_fields} {draw(st.sampled_from(['stage:enum(new,lost)', 'code:str:unique']))}",
+        ),
+        lambda: _with(
+            AGENT,
+            draw(st.sampled_from(["input_fields", "output_fields"])),
+            f"{valid_fields} stage:enum(new,lost)",
+        ),
     ]
     return draw(st.sampled_from(cases))()

@@ -2,9 +2,12 @@
 
 import cProfile
 import pstats
+import re
+from pathlib import Path
 
 import pytest
 import vectra
+import yaml
 from conftest import copy, mark_project_root
 from vectra_scaffold import data, fields, layout, naming, probes, rules, steps
 from vectra_scaffold import unit as unit_model
@@ -204,21 +207,36 @@ def test_parse_fields_gives_each_layer_its_type():
     assert parsed[2]["alembic"] == "sa.DateTime(timezone=True)"
 
 
-def test_every_field_type_has_every_layer():
-    for type_, row in data.field_types().items():
-        assert set(row) >= {
-            "sqlalchemy",
-            "alembic",
-            "python",
-            "typescript",
-            "zod",
-            "input",
-            "display",
-            "sample",
-            "value",
-            "invalid",
-            "fallback",
-        }, type_
+@pytest.mark.parametrize("type_", list(data.field_types()))
+def test_every_field_type_has_every_layer(type_):
+    token = "x:enum(new,lost)" if type_ == "enum" else f"x:{type_}"
+    (field,) = fields.with_entity(list(fields.parse_fields(token)), "lead")
+
+    assert set(field) >= {
+        "sqlalchemy",
+        "alembic",
+        "python",
+        "typescript",
+        "zod",
+        "input",
+        "display",
+        "reader",
+        "sample",
+        "value",
+        "sample_alt",
+        "invalid",
+    }, type_
+    # Agents answer with plain types only: those have a neutral answer.
+    assert ("fallback" in field) is (type_ not in ("ref", "enum"))
+
+
+def test_the_form_layer_is_in_the_table_not_in_the_templates():
+    """Per-type maps live in work_types.yml: no template restates one."""
+    root = Path(__file__).parent.parent / "template"
+    templates = [*(root / "unit").rglob("*.jinja"), *(root / "parts").rglob("*.jinja")]
+    for template in templates:
+        text = template.read_text(encoding="utf-8")
+        assert not re.search(r'\{\s*"(str|text|int|integer|uuid)"\s*:', text), template
 
 
 def test_each_field_gets_its_form_control_and_display():
@@ -441,15 +459,51 @@ def test_a_folder_is_written_when_one_of_its_parts_is():
     assert unit_model.folder_parts("backend").isdisjoint(unit_model.folder_parts("frontend"))
 
 
-def test_model_fields_read_utc_and_older_datetime_columns(tmp_path):
+def record(root, type_, name, **answers):
+    """An answers file as a unit of the project would have recorded it."""
+    folder = root / ".copier-answers"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{type_}-{name}.yml").write_text(
+        yaml.safe_dump({"type": type_, "name": name, **answers})
+    )
+
+
+@pytest.mark.parametrize(
+    ("type_", "answers", "fields"),
+    [
+        (
+            "feature",
+            {"entity": "meeting", "fields": "starts_at:datetime ends_at:datetime?"},
+            "starts_at:datetime ends_at:datetime?",
+        ),
+        ("api", {"entity": "meeting", "fields": "title:str", "with_model": True}, "title:str"),
+        ("database", {"entity": "meeting", "fields": "title:str"}, "title:str"),
+        ("api", {"entity": "meeting", "fields": "title:str", "with_model": False}, ""),
+        ("feature", {"entity": "meeting", "fields": "title:str", "backend": False}, ""),
+        ("database", {"entity": "", "fields": ""}, ""),
+    ],
+)
+def test_a_models_fields_are_the_answers_of_the_unit_that_created_it(
+    tmp_path, type_, answers, fields
+):
+    record(tmp_path, type_, "meetings", **answers)
+
+    assert probes.model_fields(str(tmp_path), "meeting") == fields
+    assert probes.model_exists(str(tmp_path), "meeting") is bool(fields)
+
+
+def test_a_models_fields_are_never_read_back_from_its_code(tmp_path):
+    """A column of a type the grammar also has under another name reads as answered."""
     models = tmp_path / "backend/app/models"
     models.mkdir(parents=True)
     (models / "meeting.py").write_text(
         "class Meeting(IdMixin, TenantMixin, TimestampMixin, Base):\n"
-        "    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)\n"
-        "    ends_at: Mapped[datetime | None] = mapped_column(\n"
-        "        DateTime(timezone=True), nullable=True\n"
-        "    )\n"
+        "    title: Mapped[str] = mapped_column(String(255))\n"
     )
+    assert probes.model_fields(str(tmp_path), "meeting") == ""
+    assert probes.model_exists(str(tmp_path), "meeting")
 
-    assert probes.model_fields(str(tmp_path), "meeting") == "starts_at:datetime ends_at:datetime?"
+    record(tmp_path, "database", "meetings", entity="meeting", fields="title:str:unique")
+
+    assert probes.model_fields(str(tmp_path), "meeting") == "title:str:unique"
+    assert probes.model_entities(str(tmp_path)) == {"meeting": "title:str:unique"}

@@ -94,6 +94,7 @@ GLOBALS = {
         steps.step_done,
         steps.pending_steps,
         fields.python_imports,
+        fields.safe_fields,
         fields.sqlalchemy_imports,
         layout.fit_call,
         layout.fit_import,
@@ -105,6 +106,7 @@ GLOBALS = {
         probes.is_project_root,
         probes.model_exists,
         probes.model_fields,
+        probes.referenced_models,
         probes.interrupted_answer,
         probes.resource_operations,
     )
@@ -237,6 +239,11 @@ def destination_error(recorded: dict[str, Any], given: dict[str, Any], dst_path:
             return error
     if type_ in ("api", "feature") and recorded.get("with_model") is False and "fields" in recorded:
         error = probes.model_fields_error(dst_path, recorded["entity"], recorded["fields"])
+        if error:
+            return error
+    if type_ in ("api", "feature") and recorded.get("fields"):
+        entities = set(probes.model_entities(dst_path))
+        error = fields.references_error(recorded["fields"], entities, recorded.get("entity", ""))
         if error:
             return error
     # A unit is checked once its date is answered: the project's answers file,

@@ -1,13 +1,15 @@
 """What the destination already holds: migrations, models, units, routes.
 
 Read-only looks at files; the only part of the template that reads the
-destination.
+destination. A model's fields are the answers recorded by the unit that
+created it, never read back from generated code.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +22,14 @@ from .data import (
     PROJECT_ANSWERS_FILE,
     STATUS_DOC,
     answers_file,
-    field_types,
     read_yaml,
     unit_id,
 )
-from .naming import snake
+from .fields import safe_fields
+from .naming import entity_names, snake
+
+# The namespace of the fixed ids the generated tests give referenced rows.
+ROW_IDS = uuid.UUID("6f1c1f0e-3a57-4c1e-9d2b-7b9a0c4e5d10")
 
 REVISION_LINE = re.compile(r"^revision(?::[^=]+)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
 DOWN_REVISION_LINE = re.compile(r"^down_revision(?::[^=]+)?=\s*(.*)$", re.MULTILINE)
@@ -89,7 +94,13 @@ def heads_error(dst_path: str) -> str:
 
 
 def model_exists(dst_path: str, entity: str) -> bool:
-    return bool(entity) and (Path(str(dst_path)) / MODEL_DIR / f"{snake(entity)}.py").exists()
+    """A unit recorded creating the model, or its module is there (written by hand)."""
+    if not entity:
+        return False
+    return (
+        bool(model_answers(dst_path, entity))
+        or (Path(str(dst_path)) / MODEL_DIR / f"{snake(entity)}.py").exists()
+    )
 
 
 def resource_operations(dst_path: str, entity: str) -> list[str]:
@@ -110,26 +121,76 @@ def resource_operations(dst_path: str, entity: str) -> list[str]:
     return list(OPERATIONS)
 
 
-COLUMN = re.compile(r"^    (\w+): Mapped\[(.*?)\]\s*=\s*mapped_column\(\s*(\w+)", re.M | re.S)
+def creates_model(answers: dict[str, Any]) -> bool:
+    """Whether a unit with these recorded answers wrote its entity's model."""
+    type_ = answers.get("type")
+    if not answers.get("entity"):
+        return False
+    if type_ == "api":
+        return answers.get("with_model", True) is not False
+    if type_ == "feature":
+        return (
+            answers.get("backend", True) is not False
+            and answers.get("with_model", True) is not False
+        )
+    return type_ == "database"
+
+
+def model_answers(dst_path: str, entity: str) -> dict[str, Any]:
+    """The recorded answers of the unit that created the project's model of
+    `entity` ({} when no unit did)."""
+    if not entity:
+        return {}
+    for answers in recorded_units(dst_path).values():
+        if creates_model(answers) and snake(str(answers["entity"])) == snake(entity):
+            return answers
+    return {}
 
 
 def model_fields(dst_path: str, entity: str) -> str:
-    """The field list of the project's model of `entity` ("" without one):
-    its columns whose SQLAlchemy type is one of the field grammar's."""
-    path = Path(str(dst_path)) / MODEL_DIR / f"{snake(entity)}.py"
-    if not entity or not path.is_file():
-        return ""
-    by_column = {row["sqlalchemy"].split("(")[0]: type_ for type_, row in field_types().items()}
-    by_column.setdefault("DateTime", "datetime")  # models written before UTCDateTime
-    tokens = []
-    for name, annotation, column in COLUMN.findall(path.read_text(encoding="utf-8")):
-        if column in by_column:
-            tokens.append(f"{name}:{by_column[column]}{'?' if '| None' in annotation else ''}")
-    return " ".join(tokens)
+    """The field list of the project's model of `entity`, as the unit that
+    created it recorded it ("" without one)."""
+    return " ".join(str(model_answers(dst_path, entity).get("fields") or "").split())
+
+
+def model_entities(dst_path: str) -> dict[str, str]:
+    """The entities the project's units created a model of, with their field lists."""
+    return {
+        snake(str(answers["entity"])): " ".join(str(answers.get("fields") or "").split())
+        for answers in recorded_units(dst_path).values()
+        if creates_model(answers)
+    }
+
+
+def referenced_models(dst_path: str, fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The models the fields refer to, and the ones those refer to, dependencies
+    first (a chain lead -> campaign -> account gives account, campaign): each
+    with its names, its fields as recorded, and a fixed row id per test tenant
+    ("a", "b") for the generated tests."""
+    ordered: list[dict[str, Any]] = []
+    seen: set[str] = set()
+
+    def visit(entity: str) -> None:
+        if entity in seen:
+            return
+        seen.add(entity)
+        own = safe_fields(model_fields(dst_path, entity))
+        for field in own:
+            if field["type"] == "ref":
+                visit(field["ref"]["snake"])
+        names = entity_names(entity)
+        ids = {tenant: str(uuid.uuid5(ROW_IDS, f"{entity}-{tenant}")) for tenant in "ab"}
+        ordered.append({"names": names, "fields": own, "ids": ids})
+
+    for field in fields:
+        if field["type"] == "ref":
+            visit(field["ref"]["snake"])
+    return ordered
 
 
 def model_fields_error(dst_path: str, entity: str, fields: str) -> str:
-    """An api or feature on an existing model takes the model's fields."""
+    """An api or feature on an existing model takes the model's fields (as the
+    unit that created the model recorded them)."""
     existing = model_fields(dst_path, entity)
     if not existing or set(existing.split()) == set(str(fields).split()):
         return ""

@@ -20,7 +20,7 @@ from .data import (
     test_kinds,
     type_names,
 )
-from .fields import RESERVED_WORDS, fields_error, safe_fields
+from .fields import RESERVED_WORDS, fields_error, plain_fields_error, safe_fields
 from .naming import camel, entity_names, snake
 
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", re.ASCII)
@@ -255,10 +255,12 @@ RULES: dict[str, Callable[[Any], str]] = {
     "input_fields": lambda value: (
         length_error("input_fields", value, FIELDS_MAX_LENGTH)
         or fields_error("input_fields", value)
+        or plain_fields_error("input_fields", value, "an agent")
     ),
     "output_fields": lambda value: (
         length_error("output_fields", value, FIELDS_MAX_LENGTH)
         or fields_error("output_fields", value)
+        or plain_fields_error("output_fields", value, "an agent")
     ),
     "area": lambda value: choice_error("area", value, AREAS),
     "test_kind": lambda value: choice_error("test_kind", value, test_kinds()),
@@ -347,4 +349,6 @@ def shape_error(answers: dict[str, Any]) -> str:
         return "fields: a page shows an entity with its fields: give both, or neither"
     if type_ == "database" and bool(answers["entity"]) != has_fields:
         return "fields: a database unit takes entity and fields together, or neither"
+    if type_ in ("component", "database"):
+        return plain_fields_error("fields", answers["fields"], f"a {type_} unit")
     return ""

@@ -19,7 +19,7 @@ import jinja2
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import compiled, data
-from .fields import safe_fields
+from .fields import safe_fields, with_entity
 from .naming import class_name, entity_names, pascal, snake, words
 from .rules import operation_list, route_params
 
@@ -145,7 +145,36 @@ class Resource(Unit):
 
     @cached_property
     def fields(self) -> list[dict[str, Any]]:
-        return safe_fields(self.fields_answer)
+        return with_entity(safe_fields(self.fields_answer), self.entity_answer)
+
+    @cached_property
+    def references(self) -> list[dict[str, Any]]:
+        return [field for field in self.fields if field["type"] == "ref"]
+
+    @cached_property
+    def enums(self) -> list[dict[str, Any]]:
+        return [field for field in self.fields if field["type"] == "enum"]
+
+    @cached_property
+    def indexes(self) -> list[dict[str, Any]]:
+        """The model's indexes besides tenant_id's: the lists' default order, then
+        (tenant_id, field) for each reference, enum and `:index` field (a
+        `:unique` field's constraint is its index)."""
+        table = self.entity.get("table", "")
+        indexes = [
+            {
+                "name": f"ix_{table}_tenant_id_created_at_id",
+                "columns": ["tenant_id", "created_at", "id"],
+            }
+        ]
+        return indexes + [
+            {
+                "name": f"ix_{table}_tenant_id_{field['name']}",
+                "columns": ["tenant_id", field["name"]],
+            }
+            for field in self.fields
+            if field["indexed"] and not field["unique"]
+        ]
 
 
 class Migrating(Resource):

@@ -20,6 +20,20 @@ class NotFoundError(Exception):
     """The resource does not exist for the caller's tenant (another tenant's is not found too)."""
 
 
+class ConflictError(Exception):
+    """The change conflicts with stored data: a unique field's value is taken, or
+    a row still referred to would be deleted. The message names the field or
+    what refers to it."""
+
+
+class ReferenceNotFoundError(Exception):
+    """A reference names no row of the caller's tenant: a 422 on that field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class ErrorMessage(BaseModel):
     """An error answered with one message."""
 
@@ -50,6 +64,17 @@ def register_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, error: NotFoundError) -> JSONResponse:
         return JSONResponse(status_code=status.HTTP_404_NOT_FOUND, content={"detail": str(error)})
+
+    @app.exception_handler(ConflictError)
+    async def conflict(request: Request, error: ConflictError) -> JSONResponse:
+        return JSONResponse(status_code=status.HTTP_409_CONFLICT, content={"detail": str(error)})
+
+    @app.exception_handler(ReferenceNotFoundError)
+    async def reference(request: Request, error: ReferenceNotFoundError) -> JSONResponse:
+        detail = [{"loc": ["body", error.field], "msg": str(error), "type": "reference_not_found"}]
+        return JSONResponse(
+            status_code=status.HTTP_422_UNPROCESSABLE_CONTENT, content={"detail": detail}
+        )
 
     @app.exception_handler(IntegrityError)
     async def integrity(request: Request, error: IntegrityError) -> JSONResponse:

@@ -5,7 +5,9 @@ raised; repositories only flush, so the writes of one request are atomic.
 """
 
 from collections.abc import AsyncIterator
+from typing import Any
 
+from sqlalchemy import Engine, event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -14,6 +16,16 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from app.core.config import get_settings
+
+
+@event.listens_for(Engine, "connect")
+def enforce_sqlite_foreign_keys(dbapi_connection: Any, connection_record: Any) -> None:
+    """SQLite checks foreign keys only when each connection asks: a reference
+    to another tenant's row is refused there too, as on PostgreSQL."""
+    if "sqlite" in type(dbapi_connection).__module__:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
 
 
 def create_engine(url: str | None = None) -> AsyncEngine:

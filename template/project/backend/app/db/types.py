@@ -1,8 +1,9 @@
 """Column types the application's tables share."""
 
 from datetime import UTC, datetime
+from enum import StrEnum
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Enum
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -33,3 +34,18 @@ def as_utc(value: datetime | None) -> datetime | None:
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+def str_enum_type(enum_class: type[StrEnum], name: str) -> Enum:
+    """A StrEnum stored as its values (`"qualified"`, not the member's name) in a
+    VARCHAR as long as the longest, with a check constraint `ck_<table>_<name>`
+    that keeps any other value out on every database."""
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        validate_strings=True,
+        length=max(len(member.value) for member in enum_class),
+        values_callable=lambda members: [member.value for member in members],
+    )

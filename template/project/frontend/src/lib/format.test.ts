@@ -31,4 +31,10 @@ describe("formatValue", () => {
     expect(formatValue("abc", "decimal")).toBe("abc");
     expect(formatValue("7", "integer")).toBe("7");
   });
+
+  it("shows an enumeration's value by its label", () => {
+    const options = [{ value: "qualified", label: "Qualified" }];
+    expect(formatValue("qualified", "choice", options)).toBe("Qualified");
+    expect(formatValue("other", "choice", options)).toBe("other");
+  });
 });

@@ -1,7 +1,22 @@
 import { locale, messages } from "./i18n";
 
 export type ValueKind =
-  "text" | "integer" | "number" | "decimal" | "boolean" | "date" | "datetime" | "json";
+  | "text"
+  | "integer"
+  | "number"
+  | "decimal"
+  | "boolean"
+  | "date"
+  | "datetime"
+  | "json"
+  | "choice"
+  | "reference";
+
+/** One value of an enumeration and its label for people. */
+export interface Option {
+  value: string;
+  label: string;
+}
 
 const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
 const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
@@ -11,10 +26,16 @@ const decimalFormat = new Intl.NumberFormat(locale, {
   maximumFractionDigits: 2,
 });
 
-/** A value of the API as people read it, in the project's locale. */
-export function formatValue(value: unknown, kind: ValueKind = "text"): string {
+/** A value of the API as people read it, in the project's locale (an enum's value by its label). */
+export function formatValue(
+  value: unknown,
+  kind: ValueKind = "text",
+  options?: readonly Option[],
+): string {
   if (value === null || value === undefined || value === "") return messages.none;
   switch (kind) {
+    case "choice":
+      return options?.find((option) => option.value === value)?.label ?? String(value);
     case "boolean":
       return value ? messages.yes : messages.no;
     case "date": {

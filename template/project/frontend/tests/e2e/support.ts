@@ -34,6 +34,16 @@ export async function total(page: Page, path: string): Promise<number> {
   return ((await response.json()) as { total: number }).total;
 }
 
+/** Creates a row through the API for the signed-in organization (`POST /<plural>`): its id. */
+export async function created(page: Page, path: string, data: object): Promise<string> {
+  const response = await page.request.post(`${API_URL}${path}`, {
+    headers: await writeHeaders(page),
+    data,
+  });
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
 /** No accessibility violation that axe can find on the page as it is. */
 export async function expectAccessible(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();

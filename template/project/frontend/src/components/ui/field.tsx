@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from "react";
 
+import type { Option } from "@/lib/format";
 import { messages } from "@/lib/i18n";
 
 import { cn } from "./cn";
@@ -68,7 +69,9 @@ export type FieldKind =
   | "boolean"
   | "optional-boolean"
   | "json"
-  | "uuid";
+  | "uuid"
+  | "select"
+  | "reference";
 
 export interface FormFieldProps {
   kind: FieldKind;
@@ -79,10 +82,12 @@ export interface FormFieldProps {
   /** The value shown first, as the input's text ("true"/"false" for booleans). */
   defaultValue?: string;
   maxLength?: number;
+  /** The values a `select` offers. */
+  options?: readonly Option[];
 }
 
 /** A form field of a given kind: the right control with its label and error. */
-export function FormField({ kind, defaultValue, maxLength, ...field }: FormFieldProps) {
+export function FormField({ kind, defaultValue, maxLength, options, ...field }: FormFieldProps) {
   if (kind === "boolean") {
     // A checkbox is always answered (checked or not): never `required`.
     return (
@@ -110,6 +115,19 @@ export function FormField({ kind, defaultValue, maxLength, ...field }: FormField
                 defaultValue={defaultValue}
                 placeholder='{"key": "value"}'
               />
+            );
+          case "select":
+            return (
+              <Select {...control} defaultValue={defaultValue ?? ""}>
+                <option value="" disabled={field.required}>
+                  {messages.unset}
+                </option>
+                {options?.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </Select>
             );
           case "optional-boolean":
             return (

@@ -50,11 +50,24 @@ describe("FormField", () => {
     ["number", "spinbutton"],
     ["boolean", "checkbox"],
     ["optional-boolean", "combobox"],
+    ["select", "combobox"],
+    ["reference", "textbox"],
   ];
 
   it.each(kinds)("gives a %s field its control, labelled", (kind, role) => {
     render(<FormField kind={kind} name="field" label="Champ" />);
     expect(screen.getByRole(role, { name: "Champ" })).toBeInTheDocument();
+  });
+
+  it("offers an enumeration's values, by their labels", () => {
+    const options = [
+      { value: "new", label: "New" },
+      { value: "lost", label: "Lost" },
+    ];
+    render(<FormField kind="select" name="status" label="Status" options={options} required />);
+    const select = screen.getByRole("combobox", { name: "Status" });
+    expect(select).toBeRequired();
+    expect(screen.getByRole("option", { name: "Lost" })).toHaveValue("lost");
   });
 
   it("marks required fields, not checkboxes, and says which are optional", () => {
@@ -155,6 +168,22 @@ describe("Pagination", () => {
   it("shows nothing when everything fits on one page", () => {
     const { container } = render(<Pagination page={1} pageSize={20} total={5} href={href} />);
     expect(container).toBeEmptyDOMElement();
+  });
+
+  it("links to the first and last pages, and jumps to one", () => {
+    render(<Pagination page={2} pageSize={20} total={95} href={href} />);
+
+    expect(screen.getByRole("link", { name: messages.first })).toHaveAttribute("href", href(1));
+    expect(screen.getByRole("link", { name: messages.last })).toHaveAttribute("href", href(5));
+    expect(screen.getByRole("spinbutton", { name: messages.goToPage })).toHaveAttribute("max", "5");
+  });
+
+  it("says 'more than' and offers no last page when the total is a lower bound", () => {
+    render(<Pagination page={1} pageSize={20} total={10000} exact={false} href={href} />);
+
+    expect(screen.getByRole("navigation")).toHaveTextContent(messages.rangeAtLeast(1, 20, 10000));
+    expect(screen.queryByRole("link", { name: messages.last })).toBeNull();
+    expect(screen.getByRole("link", { name: messages.next })).toHaveAttribute("href", href(2));
   });
 
   it("links to the previous and next pages", () => {
