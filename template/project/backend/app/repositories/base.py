@@ -2,16 +2,23 @@
 
 Repositories flush, never commit: the request's session commits once (see
 app.db.session), so that the writes of one request succeed or fail together.
+
+Concurrent requests on one row: an update of a row another request deleted, and
+the second delete of a row, are a NotFoundError (404), never a 500; a row is
+deleted once (one 204, then 404).
 """
 
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import CursorResult, Select, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.core.errors import NotFoundError
 
 
 class TenantOwned(Protocol):
@@ -60,13 +67,27 @@ class TenantRepository(Generic[ModelT]):
         await self.session.refresh(item)
         return item
 
+    def gone(self, item_id: object) -> NotFoundError:
+        return NotFoundError(f"{self.model.__name__} {item_id} not found")
+
     async def update(self, item: ModelT, /, **values: Any) -> ModelT:
+        item_id = item.id  # read now: a failed flush expires the item
         for key, value in values.items():
             setattr(item, key, value)
-        await self.session.flush()
+        try:
+            await self.session.flush()
+        except StaleDataError:  # deleted by another request since it was read
+            raise self.gone(item_id) from None
         await self.session.refresh(item)
         return item
 
     async def delete(self, item: ModelT) -> None:
-        await self.session.delete(item)
-        await self.session.flush()
+        """Delete the row, or NotFoundError when another request deleted it first."""
+        query = delete(self.model).where(
+            self.model.id == item.id, self.model.tenant_id == self.tenant_id
+        )
+        result = cast(CursorResult[Any], await self.session.execute(query))
+        if result.rowcount != 1:
+            raise self.gone(item.id)
+        if item in self.session:
+            self.session.expunge(item)
