@@ -2,7 +2,6 @@
 (by its Content-Length, or by counting a chunked body's bytes); a JSON document
 nested too deep is a 422; a body within bounds reaches the route unchanged."""
 
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -94,6 +93,7 @@ async def test_json_at_the_depth_limit_passes():
     response = await post(app, content=body, headers={"content-type": "application/json"})
 
     assert response.status_code == 200
+    assert seen == [2 * DEPTH]
 
 
 @pytest.mark.parametrize(
