@@ -105,9 +105,7 @@ async def create(client: AsyncClient) -> str:
 
 
 async def test_eight_concurrent_writers_all_succeed(client, pooled):
-    responses = await asyncio.gather(
-        *(client.post("/notes", headers=HEADERS) for _ in range(8))
-    )
+    responses = await asyncio.gather(*(client.post("/notes", headers=HEADERS) for _ in range(8)))
 
     assert [response.status_code for response in responses] == [201] * 8, [
         response.text for response in responses if response.status_code != 201
