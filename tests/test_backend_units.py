@@ -110,8 +110,8 @@ def postgres_url():
 def test_contract_test_finds_no_5xx_and_no_response_off_the_document(project):
     output = run(project, "make", "test-contract")
     assert "No issues found" in output
-    # every operation: health (2), campaigns (5), leads (4)
-    assert re.search(r"Operations: +11 selected / 11 total", output)
+    # every operation: health (2), campaigns (5), leads (4), each agent's runs (2 + 2)
+    assert re.search(r"Operations: +15 selected / 15 total", output)
 
 
 def test_agent_task_runs_on_a_real_broker_and_worker(project):
