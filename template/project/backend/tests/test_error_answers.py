@@ -77,6 +77,13 @@ async def test_a_database_error_that_is_not_an_outage_is_a_json_500():
     assert response.json() == {"detail": "Internal server error"}
 
 
+async def test_a_file_error_is_a_500_not_an_outage():
+    response = await get(app_raising(FileNotFoundError(2, "No such file", "prompt.md")))
+
+    assert response.status_code == 500
+    assert "retry-after" not in response.headers
+
+
 async def test_an_unexpected_error_is_a_json_500_not_plain_text():
     response = await get(app_raising(ZeroDivisionError("boom")))
 

@@ -34,6 +34,8 @@ INPUT_ECHO_LIMIT = 64
 # SQLSTATEs that a retry may not meet again: serialization failure, deadlock,
 # lock not available, server shutting down or starting, too many connections.
 TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03", "57P01", "57P02", "57P03", "53300"})
+# OSErrors that are not a service out of reach.
+FILE_ERRORS = (FileNotFoundError, FileExistsError, PermissionError, IsADirectoryError)
 
 
 class NotFoundError(Exception):
@@ -173,7 +175,11 @@ def register_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(OSError)
     async def unreachable(request: Request, error: OSError) -> JSONResponse:
-        # A connection refused, reset or timed out (asyncpg raises them unwrapped).
+        # A connection refused, reset or timed out (asyncpg raises them unwrapped);
+        # a file error is a bug, not an outage.
+        if isinstance(error, FILE_ERRORS):
+            logger.error("unexpected error", exc_info=error)
+            return internal_error()
         logger.warning("service unreachable: %r", error)
         return unavailable("A service the API needs is unreachable for now")
 
