@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-
 from stack import Resource, Stack, agent_run_paths, resources, tenant_headers
 
 OUTAGE_SECONDS = 3

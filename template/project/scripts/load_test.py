@@ -21,7 +21,6 @@ import time
 import uuid
 
 import httpx
-
 from stack import Resource, Stack, resources, tenant_headers
 
 
