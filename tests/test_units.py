@@ -104,7 +104,7 @@ def test_api_entity_and_fields_drive_the_code(tmp_path):
     assert "from app.schemas.fields import Int32, Str255, UtcDatetime\n" in schemas
     assert "    name: Str255\n" in schemas
     assert "budget: Int32 | None = None" in schemas
-    assert 'model_config = ConfigDict(json_schema_extra=not_null("name", "starts_at"))' in schemas
+    assert 'ConfigDict(extra="forbid", json_schema_extra=not_null("name", "starts_at"))' in schemas
     assert '@field_validator("name", "starts_at")' in schemas
 
 
