@@ -313,7 +313,7 @@ def main() -> int:
     try:
         stack.start_postgres()
         stack.start_redis()
-        stack.migrate()
+        stack.create_tables()
         stack.start_api()
         # The worker's LLM is the slow one; the API's (agents run in it) the fake.
         slow = {"LLM_PROVIDER": "openai", "LLM_BASE_URL": llm.url, "LLM_TIMEOUT_SECONDS": "120"}

@@ -104,6 +104,10 @@ class Load:
                         params={"limit": 100, "offset": offset},
                         headers=tenant_headers(tenant),
                     )
+                    if response.status_code != 200:
+                        status = response.status_code
+                        self.failures.append(f"tenant {tenant}: list answered {status}")
+                        return
                     page = response.json()
                     total = page["total"]
                     seen |= {item["id"] for item in page["items"]}
@@ -140,7 +144,7 @@ def main() -> int:
 
     stack = Stack()
     try:
-        stack.migrate()
+        stack.create_tables()
         base = stack.start_api()
         found = resources(httpx.get(f"{base}/openapi.json").json())
         if not found:
