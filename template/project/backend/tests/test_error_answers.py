@@ -154,3 +154,31 @@ async def test_a_422_keeps_a_short_scalar_input():
     [error] = response.json()["detail"]
     assert error["input"] == "three"
     assert error["type"] == "int_parsing"
+
+
+async def test_a_database_out_of_reach_is_a_503_on_a_real_request(monkeypatch, free_port):
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
+    from app.db import session as db_session
+
+    unreachable = db_session.create_engine(
+        f"postgresql+asyncpg://nobody@127.0.0.1:{free_port}/none"
+    )
+    monkeypatch.setattr(db_session, "SessionFactory", async_sessionmaker(unreachable))
+
+    response = await get(create_app(), "/api/v1/health")
+
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == str(RETRY_AFTER_SECONDS)
+    assert response.json() == {"detail": "A service the API needs is unreachable for now"}
+    await unreachable.dispose()
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A loopback port nothing listens on."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
