@@ -110,8 +110,8 @@ def postgres_url():
 def test_contract_test_finds_no_5xx_and_no_response_off_the_document(project):
     output = run(project, "make", "test-contract")
     assert "No issues found" in output
-    # every operation: health (2), identity (7), campaigns (5), leads (4)
-    assert re.search(r"Operations: +18 selected / 18 total", output)
+    # every operation: health (2), identity (7), campaigns (5), leads (4), each agent's runs (2 + 2)
+    assert re.search(r"Operations: +22 selected / 22 total", output)
 
 
 def test_agent_task_runs_on_a_real_broker_and_worker(project):
@@ -134,3 +134,22 @@ def test_backend_tests_pass_on_postgresql(project, postgres_url):
         env={"DATABASE_URL": postgres_url},
     )
     assert " passed" in output
+
+
+@pytest.mark.postgres
+def test_fault_test_loses_no_task_answers_no_5xx_and_keeps_every_write(project):
+    # Its own PostgreSQL cluster (stopped under traffic), Redis (stopped) and a
+    # prefork worker (a process killed mid-run).
+    output = run(project, "make", "test-faults")
+    assert "faults: database stopped" in output and "none lost" in output
+    assert "faults: worker process killed mid-run: redelivered, succeeded once" in output
+    assert "faults: Redis stopped: queueing a run answered 503 with Retry-After" in output
+    assert "faults: a 50 MB body answered 413 unread" in output
+    assert "faults: passed" in output
+
+
+@pytest.mark.postgres
+def test_load_test_finds_no_5xx_and_no_row_lost_or_leaked(project, postgres_url):
+    output = run(project, "make", "test-load", env={"DATABASE_URL": postgres_url})
+    assert re.search(r"load: 50 clients, 20 tenants, \d+ s on /api/v1/campaigns", output)
+    assert "load: passed" in output

@@ -149,6 +149,24 @@ def test_compose_runs_the_app_as_a_role_that_owns_no_table(project):
     assert "NEXT_PUBLIC" not in frontend["build"]["dockerfile_inline"]
 
 
+def test_compose_takes_every_secret_from_the_environment_with_no_default(project):
+    compose = (project / "compose.yaml").read_text()
+    for secret in ("SECRET_KEY", "POSTGRES_PASSWORD", "POSTGRES_APP_PASSWORD", "LLM_API_KEY"):
+        assert f"${{{secret}:?" in compose
+        assert f"${{{secret}:-" not in compose
+
+
+def test_test_droppings_are_ignored(project):
+    ignored = (project / ".gitignore").read_text().splitlines()
+    assert {".schemathesis/", ".hypothesis/", "*.db-wal", "*.db-shm"} <= set(ignored)
+
+
+def test_makefile_has_the_fault_and_load_targets(project):
+    makefile = (project / "Makefile").read_text()
+    assert "\ntest-faults:\n\t$(VENV_BIN)/python scripts/faults_test.py\n" in makefile
+    assert "\ntest-load:\n\t$(VENV_BIN)/python scripts/load_test.py $(LOAD_ARGS)\n" in makefile
+
+
 def test_makefile_runs_mypy_and_has_the_contract_and_worker_targets(project):
     makefile = (project / "Makefile").read_text()
     assert "$(VENV_BIN)/mypy --strict app" in makefile

@@ -104,7 +104,7 @@ def test_api_entity_and_fields_drive_the_code(tmp_path):
     assert "from app.schemas.fields import Int32, Str255, UtcDatetime\n" in schemas
     assert "    name: Str255\n" in schemas
     assert "budget: Int32 | None = None" in schemas
-    assert 'model_config = ConfigDict(json_schema_extra=not_null("name", "starts_at"))' in schemas
+    assert 'ConfigDict(extra="forbid", json_schema_extra=not_null("name", "starts_at"))' in schemas
     assert '@field_validator("name", "starts_at")' in schemas
 
 
@@ -158,9 +158,11 @@ def test_agent_unit_files(tmp_path):
         + [
             "backend/app/agents/bant_qualifier.py",
             "backend/app/agents/prompts/bant_qualifier.md",
+            "backend/app/api/v1/endpoints/bant_qualifier_runs.py",
             "backend/app/services/bant_qualifier.py",
             "backend/app/tasks/bant_qualifier.py",
             "backend/tests/test_bant_qualifier_agent.py",
+            "backend/tests/test_bant_qualifier_runs_api.py",
         ]
     )
 
@@ -171,6 +173,8 @@ def test_agent_without_async_task_has_no_celery_task(tmp_path):
     assert "backend/app/tasks/bant_qualifier.py" not in written(tmp_path)
     tests = (tmp_path / "backend/tests/test_bant_qualifier_agent.py").read_text()
     assert "run_bant_qualifier_task" not in tests
+    runs = (tmp_path / "backend/app/api/v1/endpoints/bant_qualifier_runs.py").read_text()
+    assert "inline=True" in runs
 
 
 def test_agent_fields_drive_its_contract(tmp_path):
@@ -183,7 +187,7 @@ def test_agent_fields_drive_its_contract(tmp_path):
     )
 
     agent = (tmp_path / "backend/app/agents/bant_qualifier.py").read_text()
-    assert "class BantQualifierInput(BaseModel):\n    lead: str\n" in agent
+    assert 'model_config = ConfigDict(extra="forbid")\n    lead: str\n' in agent
     assert "    budget: bool\n    authority: bool\n    score: int\n" in agent
     assert "budget=False," in agent
     prompt = (tmp_path / "backend/app/agents/prompts/bant_qualifier.md").read_text()

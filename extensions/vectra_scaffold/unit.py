@@ -277,6 +277,8 @@ class AgentUnit(Unit):
 
     def parts(self) -> set[str]:
         parts = {"agent", "prompt", "agent_service", "test_agent", "agent_prompts_section"}
+        # Runs over HTTP (POST/GET /api/v1/agents/<name>/runs) and their tests.
+        parts |= {"agent_runs_endpoint", "test_agent_runs"}
         return super().parts() | parts | ({"agent_task"} if self.async_task else set())
 
 

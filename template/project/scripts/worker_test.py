@@ -5,6 +5,9 @@ CELERY_BROKER_URL names one already running, as CI's service container) and a
 Celery worker process (not eager), sends an agent task through the broker with
 an input built from the agent's schema, checks the worker's result (a valid
 output, no fallback), then stops both. Without an agent unit, `health.ping`.
+Each agent's run (app.services.agent_runs, what `POST /api/v1/agents/<name>/runs`
+queues) goes through the broker too, and is read back succeeded from the
+database (a SQLite file migrated here, or DATABASE_URL's).
 
 Usage: python scripts/worker_test.py
 """
@@ -49,6 +52,27 @@ for name in agents:
     assert result["used_fallback"] is False, result
     agent.output_model.model_validate(result["output"])
     print(f"worker: {name} answered through the broker: {json.dumps(result['output'])[:120]}")
+
+import asyncio, time, uuid
+from app.agents.base import import_agents
+from app.services import agent_runs
+
+async def run_through_the_worker(agent) -> None:
+    schema = agent.input_model.model_json_schema()
+    data = agent.input_model.model_validate(example(schema, schema.get("$defs", {}), agent.name))
+    run = await agent_runs.start_run(tenant_id=uuid.uuid4(), agent=agent.name, data=data)
+    assert run.status == "queued", run.status
+    deadline = time.monotonic() + 60
+    while run.status in ("queued", "running"):
+        assert time.monotonic() < deadline, f"run {run.id} still {run.status} after 60 s"
+        await asyncio.sleep(0.2)
+        run = await agent_runs.read_run(tenant_id=run.tenant_id, agent=agent.name, run_id=run.id)
+    assert (run.status, run.used_fallback, run.attempts) == ("succeeded", False, 1), run.error
+    agent.output_model.model_validate(run.output)
+    print(f"worker: a run of {agent.name} succeeded through the broker")
+
+for agent in sorted(import_agents().values(), key=lambda agent: agent.name):
+    asyncio.run(run_through_the_worker(agent))
 """
 
 
@@ -114,12 +138,19 @@ def main() -> int:
                 )
                 wait_for_port(port, redis)
                 broker = f"redis://127.0.0.1:{port}/0"
+            database = os.environ.get("DATABASE_URL") or (
+                f"sqlite+aiosqlite:///{Path(scratch) / 'worker.db'}"
+            )
             env = {
                 **os.environ,
                 "CELERY_BROKER_URL": broker,
                 "CELERY_RESULT_BACKEND": os.environ.get("CELERY_RESULT_BACKEND", broker),
                 "CELERY_TASK_ALWAYS_EAGER": "false",
+                "DATABASE_URL": database,
             }
+            subprocess.run(
+                [str(BIN / "alembic"), "upgrade", "head"], cwd=BACKEND, env=env, check=True
+            )
             log = Path(scratch) / "worker.log"
             worker = subprocess.Popen(
                 [

@@ -10,6 +10,7 @@ from app.api.v1.router import build_api_router
 from app.core.config import check_production, docs_enabled, get_settings
 from app.core.errors import register_error_handlers
 from app.core.headers import security_headers_middleware
+from app.core.limits import BodyLimitMiddleware
 from app.core.logging import REQUEST_ID_HEADER, configure_logging, request_id_middleware
 from app.db.demo import ensure_demo_account
 
@@ -36,6 +37,13 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     app.middleware("http")(request_id_middleware)
+    # Around the app (inside CORS, so its 413 carries CORS headers): a body over
+    # the limit is refused before anything reads it whole.
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        max_json_depth=settings.max_json_depth,
+    )
     app.middleware("http")(security_headers_middleware)
     app.add_middleware(
         CORSMiddleware,

@@ -99,3 +99,30 @@ def test_not_null_removes_null_from_required_fields_only():
     assert "anyOf" not in properties["name"]
     assert "default" not in properties["name"]
     assert {"type": "null"} in properties["note"]["anyOf"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"count": false}',
+        '{"count": true}',
+        '{"amount": false}',
+        '{"ratio": true}',
+        '{"at": 0}',
+        '{"at": 1700000000.5}',
+        '{"at": "1700000000"}',
+        '{"at": false}',
+    ],
+)
+def test_numbers_refuse_booleans_and_date_times_refuse_numbers(body):
+    with pytest.raises(ValidationError):
+        Sample.model_validate_json(body)
+
+
+def test_numbers_and_date_times_still_take_their_own_json_types():
+    sample = Sample.model_validate_json(
+        '{"count": 3, "amount": "12.50", "ratio": 2, "at": "2026-01-15T09:00:00+02:00"}'
+    )
+
+    assert (sample.count, sample.amount, sample.ratio) == (3, Decimal("12.50"), 2.0)
+    assert sample.at == datetime(2026, 1, 15, 7, tzinfo=UTC)

@@ -1,4 +1,4 @@
-"""initial: organizations, users, memberships, failed sign-ins
+"""initial: organizations, users, memberships, failed sign-ins, agent runs
 
 Revision ID: 0001_initial
 Revises:
@@ -82,9 +82,33 @@ def upgrade() -> None:
     op.create_index(
         "ix_sign_in_failures_email_at", "sign_in_failures", ["email", "at"], unique=False
     )
+    op.create_table(
+        "agent_runs",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("tenant_id", sa.Uuid(), nullable=False),
+        sa.Column("agent", sa.String(length=100), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("input", sa.JSON(), nullable=False),
+        sa.Column("output", sa.JSON(), nullable=True),
+        sa.Column("used_fallback", sa.Boolean(), nullable=True),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_agent_runs")),
+    )
+    op.create_index(op.f("ix_agent_runs_agent"), "agent_runs", ["agent"], unique=False)
+    op.create_index(op.f("ix_agent_runs_tenant_id"), "agent_runs", ["tenant_id"], unique=False)
+    rls.enable(op, "agent_runs")
 
 
 def downgrade() -> None:
+    rls.disable(op, "agent_runs")
+    op.drop_index(op.f("ix_agent_runs_tenant_id"), table_name="agent_runs")
+    op.drop_index(op.f("ix_agent_runs_agent"), table_name="agent_runs")
+    op.drop_table("agent_runs")
     op.drop_index("ix_sign_in_failures_email_at", table_name="sign_in_failures")
     op.drop_index("ix_sign_in_failures_address_at", table_name="sign_in_failures")
     op.drop_table("sign_in_failures")

@@ -12,7 +12,12 @@ class LLMError(Exception):
     """The provider failed or answered something unusable."""
 
 
-class LLMTimeoutError(LLMError):
+class LLMUnavailableError(LLMError):
+    """The provider failed for now (unreachable, overloaded, 429 or 5xx): a later
+    attempt may succeed."""
+
+
+class LLMTimeoutError(LLMUnavailableError):
     """The provider did not answer in time."""
 
 

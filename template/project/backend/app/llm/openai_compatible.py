@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from app.llm.client import LLMError, LLMRequest, LLMTimeoutError
+from app.llm.client import LLMError, LLMRequest, LLMTimeoutError, LLMUnavailableError
 
 RETRYABLE = frozenset({429, 500, 502, 503, 504})
 
@@ -77,7 +77,7 @@ class OpenAICompatibleClient:
             except httpx.TimeoutException as error:
                 raise LLMTimeoutError(f"LLM timed out after {self.timeout}s") from error
             except httpx.HTTPError as error:
-                raise LLMError(f"LLM request failed: {error}") from error
+                raise LLMUnavailableError(f"LLM request failed: {error}") from error
             if response.status_code not in RETRYABLE or attempt == self.max_retries:
                 return response
             await asyncio.sleep(self.delay(attempt, response))
@@ -85,6 +85,10 @@ class OpenAICompatibleClient:
 
     async def complete(self, request: LLMRequest) -> str:
         response = await self.post(self.payload(request))
+        if response.status_code in RETRYABLE:
+            raise LLMUnavailableError(
+                f"LLM answered HTTP {response.status_code}: {response.text[:200]}"
+            )
         if response.status_code != 200:
             raise LLMError(f"LLM answered HTTP {response.status_code}: {response.text[:200]}")
         try:

@@ -12,6 +12,10 @@ letting the database answer with a constraint's name: a reference to no row of
 the tenant (ReferenceNotFoundError, a 422), a unique value already taken, or the
 deletion of a row a required reference still points at (ConflictError, a 409).
 Optional references to a deleted row are set to null.
+
+Concurrent requests on one row: an update of a row another request deleted, and
+the second delete of a row, are a NotFoundError (404), never a 500; a row is
+deleted once (one 204, then 404).
 """
 
 import operator
@@ -19,13 +23,15 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from sqlalchemy import (
+    CursorResult,
     ForeignKeyConstraint,
     Select,
     Table,
     UniqueConstraint,
+    delete,
     exists,
     func,
     or_,
@@ -34,8 +40,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped
+from sqlalchemy.orm.exc import StaleDataError
 
-from app.core.errors import ConflictError, ReferenceNotFoundError
+from app.core.errors import ConflictError, NotFoundError, ReferenceNotFoundError
 from app.db.rls import SETTING, bind_tenant
 
 
@@ -147,20 +154,34 @@ class TenantRepository(Generic[ModelT]):
         await self.session.refresh(item)
         return item
 
+    def gone(self, item_id: object) -> NotFoundError:
+        return NotFoundError(f"{self.model.__name__} {item_id} not found")
+
     async def update(self, item: ModelT, /, **values: Any) -> ModelT:
         await self.bind()
+        item_id = item.id  # read now: a failed flush expires the item
         await self.check(values, item)
         for key, value in values.items():
             setattr(item, key, value)
-        await self.session.flush()
+        try:
+            await self.session.flush()
+        except StaleDataError:  # deleted by another request since it was read
+            raise self.gone(item_id) from None
         await self.session.refresh(item)
         return item
 
     async def delete(self, item: ModelT) -> None:
+        """Delete the row, or NotFoundError when another request deleted it first."""
         await self.bind()
         await self.release(item)
-        await self.session.delete(item)
-        await self.session.flush()
+        query = delete(self.model).where(
+            self.model.id == item.id, self.model.tenant_id == self.tenant_id
+        )
+        result = cast(CursorResult[Any], await self.session.execute(query))
+        if result.rowcount != 1:
+            raise self.gone(item.id)
+        if item in self.session:
+            self.session.expunge(item)
 
     @property
     def table(self) -> Table:

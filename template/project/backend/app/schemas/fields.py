@@ -2,14 +2,16 @@
 that no client input reaches the database only to be refused there (a 5xx).
 
 One type per column type of the scaffold's field list (see the model): a value
-outside these bounds is a 422 naming the field.
+outside these bounds is a 422 naming the field. Types are strict where lax
+parsing would store something else than was meant: a number refuses a boolean
+(`false` is not 0), a date-time refuses a bare number (`0` is not 1970-01-01).
 """
 
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 INT32_MIN = -(2**31)
 INT32_MAX = 2**31 - 1
@@ -25,6 +27,22 @@ def storable_text(value: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise ValueError("must be valid Unicode text") from None
+    return value
+
+
+def not_boolean(value: object) -> object:
+    """A number, not a boolean (which Python counts as 0 or 1)."""
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not a boolean")
+    return value
+
+
+def not_a_number(value: object) -> object:
+    """A date-time as ISO 8601 text, not a number of seconds since 1970."""
+    if isinstance(value, bool | int | float | Decimal):
+        raise ValueError("must be an ISO 8601 date-time, not a number")
+    if isinstance(value, str) and value.strip().lstrip("+-").replace(".", "", 1).isdigit():
+        raise ValueError("must be an ISO 8601 date-time, not a number")
     return value
 
 
@@ -48,12 +66,13 @@ Str255 = Annotated[
 # Text
 Text = Annotated[str, Field(description="Text, no NUL."), AfterValidator(storable_text)]
 # Integer (32 bits on PostgreSQL)
-Int32 = Annotated[int, Field(ge=INT32_MIN, le=INT32_MAX)]
+Int32 = Annotated[int, Field(ge=INT32_MIN, le=INT32_MAX), BeforeValidator(not_boolean)]
 # Numeric(12, 2): a number or a string, at most 10 digits before the point and 2 after
 NUMERIC_BOUND = 10 ** (NUMERIC_DIGITS - NUMERIC_PLACES) - 10**-NUMERIC_PLACES
 Decimal12x2 = Annotated[
     Decimal,
     Field(max_digits=NUMERIC_DIGITS, decimal_places=NUMERIC_PLACES),
+    BeforeValidator(not_boolean),
     WithJsonSchema(
         {
             "anyOf": [
@@ -70,6 +89,6 @@ Decimal12x2 = Annotated[
     ),
 ]
 # Float (double precision): no NaN nor infinity
-FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False), BeforeValidator(not_boolean)]
 # UTCDateTime
-UtcDatetime = Annotated[datetime, AfterValidator(utc)]
+UtcDatetime = Annotated[datetime, BeforeValidator(not_a_number), AfterValidator(utc)]
