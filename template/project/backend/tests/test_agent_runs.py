@@ -19,6 +19,7 @@ from app.llm import LLMError, LLMTimeoutError, LLMUnavailableError
 from app.models.agent_run import AgentRun
 from app.services import agent_runs
 from app.tasks.agent_runs import execute_agent_run
+from app.tasks.tenancy import tenant_session
 from tests.helpers import ScriptedLLM
 
 TENANT = uuid.uuid4()
@@ -64,7 +65,7 @@ async def queued() -> uuid.UUID:
 
 
 async def stored(run_id: uuid.UUID) -> AgentRun:
-    async with db_session.SessionFactory() as session:
+    async with tenant_session(TENANT) as session:
         run = await session.get(AgentRun, run_id)
         assert run is not None
         return run
@@ -79,7 +80,7 @@ def test_agents_are_found_by_name():
 async def test_a_run_is_executed_and_its_outcome_stored(llm):
     run_id = await queued()
 
-    assert await agent_runs.execute_run(run_id) == "finished"
+    assert await agent_runs.execute_run(TENANT, run_id) == "finished"
 
     run = await stored(run_id)
     assert (run.status, run.output, run.used_fallback) == ("succeeded", {"echo": "hello"}, False)
@@ -89,10 +90,10 @@ async def test_a_run_is_executed_and_its_outcome_stored(llm):
 
 async def test_a_redelivered_run_is_not_executed_nor_written_twice(llm):
     run_id = await queued()
-    await agent_runs.execute_run(run_id)
+    await agent_runs.execute_run(TENANT, run_id)
     first = await stored(run_id)
 
-    assert await agent_runs.execute_run(run_id) == "skipped"
+    assert await agent_runs.execute_run(TENANT, run_id) == "skipped"
 
     again = await stored(run_id)
     assert len(llm.requests) == 1
@@ -102,10 +103,10 @@ async def test_a_redelivered_run_is_not_executed_nor_written_twice(llm):
 async def test_a_run_whose_worker_died_midway_is_run_again_and_finished_once(llm):
     run_id = await queued()
     # The first worker claimed it (running), then died before finishing.
-    assert await agent_runs.claim(run_id) is not None
+    assert await agent_runs.claim(TENANT, run_id) is not None
 
-    assert await agent_runs.execute_run(run_id) == "finished"
-    assert await agent_runs.finish(run_id, status="failed", error="late") is False
+    assert await agent_runs.execute_run(TENANT, run_id) == "finished"
+    assert await agent_runs.finish(TENANT, run_id, status="failed", error="late") is False
 
     run = await stored(run_id)
     assert (run.status, run.attempts, run.error) == ("succeeded", 2, None)
@@ -118,10 +119,10 @@ async def test_a_transient_llm_failure_is_retried_then_answered_by_the_fallback(
     monkeypatch.setattr(agents_base, "get_llm_client", lambda: ScriptedLLM(error=error))
     run_id = await queued()
 
-    assert await agent_runs.execute_run(run_id, final=False) == "retry"
+    assert await agent_runs.execute_run(TENANT, run_id, final=False) == "retry"
     assert (await stored(run_id)).status == "queued"
 
-    assert await agent_runs.execute_run(run_id, final=True) == "finished"
+    assert await agent_runs.execute_run(TENANT, run_id, final=True) == "finished"
     run = await stored(run_id)
     assert (run.status, run.used_fallback, run.output) == ("succeeded", True, {"echo": ""})
     assert run.attempts == 2
@@ -133,7 +134,7 @@ async def test_a_lasting_llm_failure_is_answered_by_the_fallback_at_once(monkeyp
     )
     run_id = await queued()
 
-    assert await agent_runs.execute_run(run_id, final=False) == "finished"
+    assert await agent_runs.execute_run(TENANT, run_id, final=False) == "finished"
     run = await stored(run_id)
     assert (run.status, run.used_fallback) == ("succeeded", True)
 
@@ -145,7 +146,7 @@ async def test_an_unexpected_error_fails_the_run(monkeypatch):
     monkeypatch.setattr(agents_base, "get_llm_client", broken)
     run_id = await queued()
 
-    assert await agent_runs.execute_run(run_id) == "finished"
+    assert await agent_runs.execute_run(TENANT, run_id) == "finished"
     run = await stored(run_id)
     assert (run.status, run.error) == ("failed", "internal error: RuntimeError")
 
@@ -159,8 +160,8 @@ def sync_queued() -> uuid.UUID:
 def test_the_task_executes_a_run(llm):
     run_id = sync_queued()
 
-    assert execute_agent_run.apply(args=[str(run_id)]).get() == "finished"
-    assert execute_agent_run.apply(args=[str(run_id)]).get() == "skipped"
+    assert execute_agent_run.apply(args=[str(TENANT), str(run_id)]).get() == "finished"
+    assert execute_agent_run.apply(args=[str(TENANT), str(run_id)]).get() == "skipped"
 
 
 def test_the_task_retries_a_transient_failure_until_its_last_attempt(monkeypatch):
@@ -169,9 +170,9 @@ def test_the_task_retries_a_transient_failure_until_its_last_attempt(monkeypatch
     run_id = sync_queued()
 
     with pytest.raises(Retry):
-        execute_agent_run.apply(args=[str(run_id)], throw=True, retries=0)
+        execute_agent_run.apply(args=[str(TENANT), str(run_id)], throw=True, retries=0)
     last = execute_agent_run.max_retries
-    assert execute_agent_run.apply(args=[str(run_id)], retries=last).get() == "finished"
+    assert execute_agent_run.apply(args=[str(TENANT), str(run_id)], retries=last).get() == "finished"
 
 
 async def test_the_broker_down_is_a_503_and_leaves_no_run(monkeypatch, session_factory):

@@ -1,5 +1,8 @@
 """Agent runs: queued by the API, executed by a Celery worker (or in the request
-under eager Celery), read back by their id, always for one tenant.
+under eager Celery), read back by their id, always for one tenant: every
+function takes the tenant and works in its `tenant_session`, so that on
+PostgreSQL row-level security shows it that tenant's runs alone, in the API and
+in the worker alike.
 
 Idempotent execution: a run is finished once. A worker that starts a run marks it
 `running` and counts the attempt; its result is written only if the run is not
@@ -20,10 +23,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.agents.base import agent_named
 from app.core.errors import NotFoundError, ServiceUnavailableError
-from app.db import session as db_session
 from app.db.base import utcnow
+from app.db.rls import SETTING, bind_tenant
 from app.llm import LLMClient
 from app.models.agent_run import AgentRun
+from app.tasks.tenancy import tenant_session
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +38,7 @@ Outcome = Literal["finished", "retry", "skipped"]
 
 async def create_run(*, tenant_id: uuid.UUID, agent: str, data: BaseModel) -> uuid.UUID:
     """A queued run, committed (a worker may read it as soon as it is sent)."""
-    async with db_session.SessionFactory() as session, session.begin():
+    async with tenant_session(tenant_id) as session:
         run = AgentRun(
             tenant_id=tenant_id,
             agent=agent,
@@ -58,18 +62,18 @@ async def start_run(
 
     run_id = await create_run(tenant_id=tenant_id, agent=agent, data=data)
     if inline or celery_app.conf.task_always_eager:
-        await execute_run(run_id, final=True)
+        await execute_run(tenant_id, run_id, final=True)
     else:
         try:
-            execute_agent_run.delay(str(run_id))
+            execute_agent_run.delay(str(tenant_id), str(run_id))
         except (BrokerError, RedisError, OSError) as error:
-            await delete_run(run_id)
+            await delete_run(tenant_id, run_id)
             raise ServiceUnavailableError("The task queue is unavailable for now") from error
     return await read_run(tenant_id=tenant_id, agent=agent, run_id=run_id)
 
 
 async def read_run(*, tenant_id: uuid.UUID, agent: str, run_id: uuid.UUID) -> AgentRun:
-    async with db_session.SessionFactory() as session:
+    async with tenant_session(tenant_id) as session:
         return await get_run(session=session, tenant_id=tenant_id, agent=agent, run_id=run_id)
 
 
@@ -77,6 +81,8 @@ async def get_run(
     *, session: AsyncSession, tenant_id: uuid.UUID, agent: str, run_id: uuid.UUID
 ) -> AgentRun:
     """The run of this tenant and this agent, or NotFoundError (another tenant's too)."""
+    if session.info.get(SETTING) != tenant_id:
+        await bind_tenant(session, tenant_id)
     query = select(AgentRun).where(
         AgentRun.id == run_id, AgentRun.tenant_id == tenant_id, AgentRun.agent == agent
     )
@@ -86,17 +92,17 @@ async def get_run(
     return run
 
 
-async def delete_run(run_id: uuid.UUID) -> None:
-    async with db_session.SessionFactory() as session, session.begin():
+async def delete_run(tenant_id: uuid.UUID, run_id: uuid.UUID) -> None:
+    async with tenant_session(tenant_id) as session:
         run = await session.get(AgentRun, run_id)
         if run is not None:
             await session.delete(run)
 
 
-async def claim(run_id: uuid.UUID) -> tuple[str, dict[str, Any]] | None:
+async def claim(tenant_id: uuid.UUID, run_id: uuid.UUID) -> tuple[str, dict[str, Any]] | None:
     """Mark the run running and count the attempt: its agent and input, or None
     when it is finished (or gone): nothing to do."""
-    async with db_session.SessionFactory() as session, session.begin():
+    async with tenant_session(tenant_id) as session:
         run = await session.get(AgentRun, run_id)
         if run is None or run.status in FINISHED:
             return None
@@ -106,9 +112,9 @@ async def claim(run_id: uuid.UUID) -> tuple[str, dict[str, Any]] | None:
         return run.agent, run.input
 
 
-async def finish(run_id: uuid.UUID, **values: Any) -> bool:
+async def finish(tenant_id: uuid.UUID, run_id: uuid.UUID, **values: Any) -> bool:
     """Write the run's outcome unless it is finished already: whether it was written."""
-    async with db_session.SessionFactory() as session, session.begin():
+    async with tenant_session(tenant_id) as session:
         query = (
             update(AgentRun)
             .where(AgentRun.id == run_id, AgentRun.status.not_in(FINISHED))
@@ -118,8 +124,8 @@ async def finish(run_id: uuid.UUID, **values: Any) -> bool:
         return bool(getattr(result, "rowcount", 0))
 
 
-async def requeue(run_id: uuid.UUID, error: str | None) -> None:
-    async with db_session.SessionFactory() as session, session.begin():
+async def requeue(tenant_id: uuid.UUID, run_id: uuid.UUID, error: str | None) -> None:
+    async with tenant_session(tenant_id) as session:
         query = (
             update(AgentRun)
             .where(AgentRun.id == run_id, AgentRun.status == RUNNING)
@@ -128,17 +134,17 @@ async def requeue(run_id: uuid.UUID, error: str | None) -> None:
         await session.execute(query)
 
 
-async def fail_run(run_id: uuid.UUID, error: str) -> bool:
-    return await finish(run_id, status=FAILED, error=error)
+async def fail_run(tenant_id: uuid.UUID, run_id: uuid.UUID, error: str) -> bool:
+    return await finish(tenant_id, run_id, status=FAILED, error=error)
 
 
 async def execute_run(
-    run_id: uuid.UUID, *, final: bool = True, llm: LLMClient | None = None
+    tenant_id: uuid.UUID, run_id: uuid.UUID, *, final: bool = True, llm: LLMClient | None = None
 ) -> Outcome:
     """Run the agent of a run and store its outcome once. A transient LLM failure
     is "retry" (the run back to queued) unless `final`, where the agent's fallback
     is stored; a finished run is "skipped"."""
-    claimed = await claim(run_id)
+    claimed = await claim(tenant_id, run_id)
     if claimed is None:
         return "skipped"
     name, payload = claimed
@@ -147,12 +153,13 @@ async def execute_run(
         result = await agent(llm=llm).run(agent.input_model.model_validate(payload))
     except Exception as error:
         logger.exception("agent run %s failed", run_id)
-        await fail_run(run_id, f"internal error: {type(error).__name__}")
+        await fail_run(tenant_id, run_id, f"internal error: {type(error).__name__}")
         return "finished"
     if result.transient and not final:
-        await requeue(run_id, result.error)
+        await requeue(tenant_id, run_id, result.error)
         return "retry"
     await finish(
+        tenant_id,
         run_id,
         status=SUCCEEDED,
         output=result.output.model_dump(mode="json"),

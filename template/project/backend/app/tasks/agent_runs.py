@@ -24,14 +24,17 @@ from app.services import agent_runs
     ignore_result=True,
     max_retries=get_settings().agent_run_max_retries,
 )
-def execute_agent_run(self: Task[Any, Any], run_id: str) -> str:
-    """Execute the run `run_id`; its outcome is in the agent_runs table."""
+def execute_agent_run(self: Task[Any, Any], tenant_id: str, run_id: str) -> str:
+    """Execute the run `run_id` of the organization `tenant_id` (app.tasks.tenancy);
+    its outcome is in the agent_runs table."""
     retries = self.request.retries or 0
     final = retries >= (self.max_retries or 0)
     try:
-        outcome = run_sync(agent_runs.execute_run(uuid.UUID(run_id), final=final))
+        outcome = run_sync(
+            agent_runs.execute_run(uuid.UUID(tenant_id), uuid.UUID(run_id), final=final)
+        )
     except SoftTimeLimitExceeded:
-        run_sync(agent_runs.fail_run(uuid.UUID(run_id), "time limit exceeded"))
+        run_sync(agent_runs.fail_run(uuid.UUID(tenant_id), uuid.UUID(run_id), "time limit exceeded"))
         return "failed"
     if outcome == "retry":
         backoff = get_settings().agent_run_retry_backoff_seconds * 2**retries
