@@ -172,7 +172,9 @@ def test_the_task_retries_a_transient_failure_until_its_last_attempt(monkeypatch
     with pytest.raises(Retry):
         execute_agent_run.apply(args=[str(TENANT), str(run_id)], throw=True, retries=0)
     last = execute_agent_run.max_retries
-    assert execute_agent_run.apply(args=[str(TENANT), str(run_id)], retries=last).get() == "finished"
+    assert (
+        execute_agent_run.apply(args=[str(TENANT), str(run_id)], retries=last).get() == "finished"
+    )
 
 
 async def test_the_broker_down_is_a_503_and_leaves_no_run(monkeypatch, session_factory):

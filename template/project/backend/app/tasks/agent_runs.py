@@ -34,7 +34,9 @@ def execute_agent_run(self: Task[Any, Any], tenant_id: str, run_id: str) -> str:
             agent_runs.execute_run(uuid.UUID(tenant_id), uuid.UUID(run_id), final=final)
         )
     except SoftTimeLimitExceeded:
-        run_sync(agent_runs.fail_run(uuid.UUID(tenant_id), uuid.UUID(run_id), "time limit exceeded"))
+        run_sync(
+            agent_runs.fail_run(uuid.UUID(tenant_id), uuid.UUID(run_id), "time limit exceeded")
+        )
         return "failed"
     if outcome == "retry":
         backoff = get_settings().agent_run_retry_backoff_seconds * 2**retries
