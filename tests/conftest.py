@@ -188,17 +188,22 @@ def committed_template(tmp_path_factory):
     """This template's working tree at a commit of its own. Scaffolded from a
     checkout with uncommitted changes, a unit records as `_commit` a commit of
     copier's temporary clone, which the project's scripts cannot render again."""
-    repo = tmp_path_factory.mktemp("committed-template") / "template"
+    return template_repository(tmp_path_factory.mktemp("committed-template") / "template")
+
+
+def template_repository(destination: Path, message: str = "template") -> Path:
+    """This checkout's files (no git history, caches or installs) as a new
+    repository, committed: a template copier and pip can read at a commit."""
     shutil.copytree(
         ROOT,
-        repo,
+        destination,
         ignore=shutil.ignore_patterns(
             ".git", ".venv", "__pycache__", ".*_cache", ".hypothesis", "*.egg-info", "demo"
         ),
     )
-    git_init(repo)
-    commit_all(repo, "template")
-    return repo
+    git_init(destination)
+    commit_all(destination, message)
+    return destination
 
 
 def use_template_source(project: Path, template: Path) -> None:

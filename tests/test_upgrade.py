@@ -4,11 +4,9 @@ list follows what an update adds or deletes."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import yaml
-from conftest import ROOT, commit_all, copy, git, git_init, run
+from conftest import ROOT, commit_all, copy, git, git_init, run, template_repository
 from vectra_scaffold import logs
 
 PROMPT = next((ROOT / "template/unit").rglob("{{ unit.module }}.md.jinja")).relative_to(ROOT)
@@ -39,16 +37,7 @@ def test_celery_app_starts_with_its_tasks_registered():
 @pytest.fixture(scope="module")
 def releases(tmp_path_factory):
     """This template as two releases: v0.3.0, then v0.3.1 changing a unit's file."""
-    repo = tmp_path_factory.mktemp("releases") / "scaffold"
-    shutil.copytree(
-        ROOT,
-        repo,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "__pycache__", ".*_cache", ".hypothesis", "*.egg-info", "demo"
-        ),
-    )
-    git_init(repo)
-    commit_all(repo, "release 0.3.0")
+    repo = template_repository(tmp_path_factory.mktemp("releases") / "scaffold", "release 0.3.0")
     git(repo, "tag", RELEASE)
     prompt = repo / PROMPT
     prompt.write_text(prompt.read_text(encoding="utf-8") + PROMPT_NOTE, encoding="utf-8")
