@@ -277,11 +277,15 @@ def safe_fields(spec: str | None) -> list[dict[str, Any]]:
 
 
 def python_imports(
-    fields: list[dict[str, Any]], also: tuple[str, ...] = (), for_values: bool = False
+    fields: list[dict[str, Any]],
+    also: tuple[str, ...] = (),
+    for_values: bool = False,
+    typing: tuple[str, ...] = (),
 ) -> list[str]:
     """The standard-library imports that the fields' Python types (and the field
-    types in `also`, plus "path" for pathlib) need, sorted as ruff sorts them;
-    `for_values`: only what their sample values need (a JSON value needs no `Any`)."""
+    types in `also`, plus "path" for pathlib, and the names of `typing`) need,
+    sorted as ruff sorts them; `for_values`: only what their sample values need
+    (a JSON value needs no `Any`)."""
     types = {field["type"] for field in fields} | set(also)
     if "ref" in types:
         types.add("uuid")
@@ -298,9 +302,10 @@ def python_imports(
         froms.append("from decimal import Decimal")
     if "path" in types:
         froms.append("from pathlib import Path")
-    if "json" in types:
-        froms.append("from typing import Any")
-    return straight + froms
+    typing_names = sorted({*typing, *(["Any"] if "json" in types else [])})
+    if typing_names:
+        froms.append(f"from typing import {', '.join(typing_names)}")
+    return straight + sorted(froms)
 
 
 def sqlalchemy_imports(fields: list[dict[str, Any]], module: str = "sqlalchemy") -> str:
