@@ -140,9 +140,7 @@ class Stack:
     """What `start_*` started, stopped in reverse order by `close`."""
 
     scratch: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="stack-")))
-    env: dict[str, str] = field(
-        default_factory=lambda: {**os.environ, "DEV_TENANT_HEADER": "true"}
-    )
+    env: dict[str, str] = field(default_factory=lambda: {**os.environ, "DEV_TENANT_HEADER": "true"})
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
     postgres: Postgres | None = None
     redis: subprocess.Popen[bytes] | None = None
