@@ -280,7 +280,7 @@ def test_page_showing_a_resource_gets_a_typed_hook(tmp_path):
     resource = (tmp_path / "frontend/src/lib/resources/campaign.ts").read_text()
     assert "  budget: z.number().int().nullable(),\n" in resource
     hook = (tmp_path / "frontend/src/hooks/useCampaigns.ts").read_text()
-    assert "useSWR<CampaignPage>([CAMPAIGNS_PATH, client.tenant(), PAGE_SIZE, offset]" in hook
+    assert "useSWR<CampaignPage>([CAMPAIGNS_PATH, client.tenant(), query]" in hook
     page_schema = "CampaignPageSchema = z.object({\n  items: z.array(CampaignSchema),\n"
     assert page_schema in resource
 
