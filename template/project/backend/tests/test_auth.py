@@ -11,9 +11,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import func, select
 
-from app.core.config import get_settings
+from app.core.config import get_settings, signing_key
 from app.core.roles import Role
-from app.core.security import _jwks_client, hash_password, verify_password
+from app.core.security import _jwks_client, hash_password, verify_password, verify_token
 from app.db.demo import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo_account
 from app.models.identity import Membership, SignInFailure, User
 from tests.helpers import PASSWORD, add_member, auth_headers, make_organization
@@ -351,3 +351,34 @@ async def test_the_demo_account_signs_in_and_is_created_once(client, fastapi_app
         ("Demo", "owner"),
         ("Demo Partner", "viewer"),
     ]
+
+
+async def test_a_browser_session_past_half_its_life_is_renewed_while_used(
+    client, owner_a, tenant_a
+):
+    settings = get_settings()
+    now = datetime.now(UTC)
+    claims = {
+        "iss": settings.token_issuer,
+        "aud": settings.token_audience,
+        "sub": str(owner_a.id),
+        "org": str(tenant_a.id),
+        "iat": now - timedelta(minutes=settings.access_token_minutes * 0.6),
+        "exp": now + timedelta(minutes=settings.access_token_minutes * 0.4),
+    }
+    old = jwt.encode(claims, signing_key(settings), algorithm="HS256")
+    client.cookies.set(settings.session_cookie_name, old)
+    client.cookies.set(settings.csrf_cookie_name, "the-csrf-token")
+
+    response = await client.get("/api/v1/me")
+
+    assert response.status_code == 200
+    renewed = response.cookies[settings.session_cookie_name]
+    assert renewed != old
+    assert verify_token(settings, renewed).organization_id == tenant_a.id
+    assert response.cookies[settings.csrf_cookie_name] == "the-csrf-token"
+    client.cookies.clear()
+    client.cookies.set(settings.session_cookie_name, renewed)
+    fresh = await client.get("/api/v1/me")
+    assert fresh.status_code == 200
+    assert "set-cookie" not in fresh.headers  # a young session is left as it is

@@ -7,13 +7,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Query, Request, status
+from fastapi import Depends, HTTPException, Query, Request, Response, status
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.config import get_settings
+from app.core.config import Settings, get_settings
 from app.core.roles import Action, Role, allows
-from app.core.security import InvalidTokenError, verify_token
+from app.core.security import InvalidTokenError, issue_token, needs_renewal, verify_token
 from app.db.rls import bind_tenant
 from app.db.session import get_session
 from app.models.identity import Membership, User
@@ -55,6 +55,26 @@ def credential(request: Request) -> tuple[str, bool] | None:
     return (cookie, True) if cookie else None
 
 
+def set_session_cookies(
+    response: Response, settings: Settings, token: str, lifetime: int, csrf: str
+) -> None:
+    """The session (httpOnly: no script reads it) and the CSRF token (scripts echo it
+    in the CSRF header), both SameSite, Secure per SESSION_COOKIE_SECURE."""
+    for name, value, httponly in [
+        (settings.session_cookie_name, token, True),
+        (settings.csrf_cookie_name, csrf, False),
+    ]:
+        response.set_cookie(
+            name,
+            value,
+            max_age=lifetime,
+            path="/",
+            secure=settings.session_cookie_secure,
+            httponly=httponly,
+            samesite=settings.session_cookie_samesite,
+        )
+
+
 def check_csrf(request: Request) -> None:
     """A cookie-authenticated write carries the CSRF cookie's value in the CSRF
     header (double submit): another site's form or script cannot read it."""
@@ -67,10 +87,11 @@ def check_csrf(request: Request) -> None:
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail="Missing or wrong CSRF token")
 
 
-async def get_principal(request: Request, session: SessionDep) -> Principal:
+async def get_principal(request: Request, response: Response, session: SessionDep) -> Principal:
     """The signed-in user in their active organization, checked against their
     memberships on every request. Missing, malformed, expired, tampered or
-    foreign tokens: 401; no membership in the token's organization: 403."""
+    foreign tokens: 401; no membership in the token's organization: 403. A
+    browser's session past half its lifetime is renewed (new cookies) while used."""
     settings = get_settings()
     found = credential(request)
     if found is None and settings.dev_tenant_header:
@@ -96,6 +117,12 @@ async def get_principal(request: Request, session: SessionDep) -> Principal:
     membership = await session.scalar(query.order_by(Membership.created_at, Membership.id))
     if membership is None:
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail="Not a member of this organization")
+    if from_cookie and needs_renewal(settings, claims):
+        token, lifetime = issue_token(
+            settings, user_id=user.id, organization_id=membership.organization_id
+        )
+        csrf = request.cookies.get(settings.csrf_cookie_name, "")
+        set_session_cookies(response, settings, token, lifetime, csrf)
     return Principal(
         user_id=user.id, organization_id=membership.organization_id, role=Role(membership.role)
     )

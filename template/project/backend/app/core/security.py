@@ -53,6 +53,7 @@ class TokenClaims:
     email: str | None
     organization_id: uuid.UUID | None
     external: bool
+    issued_at: datetime | None = None
 
 
 def issue_token(
@@ -74,6 +75,14 @@ def issue_token(
         claims["org"] = str(organization_id)
     token = jwt.encode(claims, signing_key(settings), algorithm=ALGORITHM)
     return token, int(lifetime.total_seconds())
+
+
+def needs_renewal(settings: Settings, claims: TokenClaims) -> bool:
+    """An app token past half its lifetime: a browser's session is renewed while used."""
+    if claims.issued_at is None or claims.external:
+        return False
+    half = timedelta(minutes=settings.access_token_minutes) / 2
+    return datetime.now(UTC) - claims.issued_at > half
 
 
 def sign_payload(settings: Settings, purpose: str, claims: dict[str, Any], days: int) -> str:
@@ -126,6 +135,7 @@ def verify_token(settings: Settings, token: str) -> TokenClaims:
             email=None,
             organization_id=uuid.UUID(organization) if organization else None,
             external=False,
+            issued_at=datetime.fromtimestamp(claims["iat"], UTC),
         )
     except (jwt.PyJWTError, ValueError, TypeError) as error:
         raise InvalidTokenError(str(error)) from None

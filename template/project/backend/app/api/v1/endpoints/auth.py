@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, Response, status
 from sqlalchemy import delete, func, select
 
-from app.api.deps import PrincipalDep, SessionDep
+from app.api.deps import PrincipalDep, SessionDep, set_session_cookies
 from app.core.config import Settings, get_settings
 from app.core.errors import error_response
 from app.core.roles import Action, Role, allows
@@ -58,20 +58,7 @@ def start_session(
     response: Response, settings: Settings, user_id: uuid.UUID, organization_id: uuid.UUID
 ) -> Session:
     token, lifetime = issue_token(settings, user_id=user_id, organization_id=organization_id)
-    cookies = [
-        (settings.session_cookie_name, token, True),  # httpOnly: no script reads it
-        (settings.csrf_cookie_name, secrets.token_urlsafe(32), False),  # scripts echo it
-    ]
-    for name, value, httponly in cookies:
-        response.set_cookie(
-            name,
-            value,
-            max_age=lifetime,
-            path="/",
-            secure=settings.session_cookie_secure,
-            httponly=httponly,
-            samesite=settings.session_cookie_samesite,
-        )
+    set_session_cookies(response, settings, token, lifetime, secrets.token_urlsafe(32))
     response.headers["Cache-Control"] = "no-store"
     return Session(access_token=token, expires_in=lifetime, organization_id=organization_id)
 
