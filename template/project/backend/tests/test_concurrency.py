@@ -14,7 +14,7 @@ from sqlalchemy import String, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from app.api.deps import SessionDep, TenantDep
+from app.api.deps import SessionDep, TenantDep, get_tenant_id
 from app.core.config import get_settings
 from app.core.errors import NotFoundError, register_error_handlers
 from app.db import session as db_session
@@ -22,7 +22,6 @@ from app.db.base import IdMixin, TenantMixin, TimestampMixin
 from app.repositories.base import TenantRepository
 
 TENANT = uuid.uuid4()
-HEADERS = {get_settings().tenant_header: str(TENANT)}
 
 
 class ScratchBase(DeclarativeBase):
@@ -93,19 +92,21 @@ async def client(pooled) -> AsyncIterator[AsyncClient]:
     app = FastAPI()
     register_error_handlers(app)
     app.include_router(router)
+    # The caller's tenant, whatever get_tenant_id checks (a header, a credential).
+    app.dependency_overrides[get_tenant_id] = lambda: TENANT
     transport = ASGITransport(app=app, raise_app_exceptions=False)
     async with AsyncClient(transport=transport, base_url="http://test") as client:
         yield client
 
 
 async def create(client: AsyncClient) -> str:
-    response = await client.post("/notes", headers=HEADERS)
+    response = await client.post("/notes")
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
 
 async def test_eight_concurrent_writers_all_succeed(client, pooled):
-    responses = await asyncio.gather(*(client.post("/notes", headers=HEADERS) for _ in range(8)))
+    responses = await asyncio.gather(*(client.post("/notes") for _ in range(8)))
 
     assert [response.status_code for response in responses] == [201] * 8, [
         response.text for response in responses if response.status_code != 201
@@ -120,8 +121,8 @@ async def test_concurrent_update_and_delete_of_a_row_answer_404_never_500(client
     pairs = await asyncio.gather(
         *(
             asyncio.gather(
-                client.patch(f"/notes/{note_id}", headers=HEADERS),
-                client.delete(f"/notes/{note_id}", headers=HEADERS),
+                client.patch(f"/notes/{note_id}"),
+                client.delete(f"/notes/{note_id}"),
             )
             for note_id in ids
         )
@@ -138,8 +139,8 @@ async def test_a_row_deleted_twice_at_once_is_deleted_once(client):
     pairs = await asyncio.gather(
         *(
             asyncio.gather(
-                client.delete(f"/notes/{note_id}", headers=HEADERS),
-                client.delete(f"/notes/{note_id}", headers=HEADERS),
+                client.delete(f"/notes/{note_id}"),
+                client.delete(f"/notes/{note_id}"),
             )
             for note_id in ids
         )
