@@ -33,7 +33,8 @@ export default defineConfig({
   webServer: [
     {
       command: [
-        "cd ../backend && rm -f e2e.db",
+        // The database and its write-ahead log (the app runs SQLite in WAL mode).
+        "cd ../backend && rm -f e2e.db e2e.db-wal e2e.db-shm",
         `${database} .venv/bin/alembic upgrade head`,
         `${database} CORS_ORIGINS='["http://127.0.0.1:${port}"]' .venv/bin/uvicorn app.main:app --host 127.0.0.1 --port ${apiPort}`,
       ].join(" && "),

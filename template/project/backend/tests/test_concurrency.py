@@ -94,6 +94,8 @@ async def client(pooled) -> AsyncIterator[AsyncClient]:
     # The one place the tenant comes from (app.api.deps): one tenant, no sign-in.
     app.dependency_overrides[get_tenant_id] = lambda: TENANT
     app.include_router(router)
+    # The caller's tenant, whatever get_tenant_id checks (a header, a credential).
+    app.dependency_overrides[get_tenant_id] = lambda: TENANT
     transport = ASGITransport(app=app, raise_app_exceptions=False)
     async with AsyncClient(transport=transport, base_url="http://test") as client:
         yield client
