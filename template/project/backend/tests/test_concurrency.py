@@ -91,8 +91,6 @@ async def pooled(engine, tmp_path, monkeypatch) -> AsyncIterator[async_sessionma
 async def client(pooled) -> AsyncIterator[AsyncClient]:
     app = FastAPI()
     register_error_handlers(app)
-    # The one place the tenant comes from (app.api.deps): one tenant, no sign-in.
-    app.dependency_overrides[get_tenant_id] = lambda: TENANT
     app.include_router(router)
     # The caller's tenant, whatever get_tenant_id checks (a header, a credential).
     app.dependency_overrides[get_tenant_id] = lambda: TENANT
