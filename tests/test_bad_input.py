@@ -85,6 +85,8 @@ CASES = [
         "output_fields: 'score:number' has an unknown type",
     ),
     # issue 20: strict answers
+    ({"type": "api", "entity": "user"}, "entity: 'user' is the base project's own (table users)"),
+    ({"type": "api", "name": "organizations-api"}, "entity: 'organization' is the base project's"),
     ({"async_task": "flase"}, "async_task: 'flase' is not a yes/no answer"),
     ({"async_task": "maybe"}, "async_task: 'maybe' is not a yes/no answer"),
     ({"async_task": "2"}, "async_task: '2' is not a yes/no answer"),

@@ -41,6 +41,16 @@ SOURCE_MAX_LENGTH = 500
 REVISION_PATTERN = re.compile(r"[0-9a-f]{12}", re.ASCII)
 DOWN_REVISION_PATTERN = re.compile(r"[A-Za-z0-9_]{1,64}", re.ASCII)
 UNIT_MARKER = "<!--"
+# The base project's models (backend/app/models/): an entity of these names would
+# overwrite or shadow them.
+BASE_ENTITIES = {
+    "organization": "table organizations",
+    "user": "table users",
+    "membership": "table memberships",
+    "sign_in_failure": "table sign_in_failures",
+    "agent_run": "table agent_runs",
+    "identity": "module app/models/identity.py",
+}
 # What copier reads as a boolean answer; anything else is refused, not taken as true.
 BOOLEAN_WORDS = {
     "true": True, "yes": True, "y": True, "on": True, "1": True,
@@ -171,6 +181,11 @@ def entity_error(value: Any) -> str:
         return f"entity: at most {ENTITY_MAX_LENGTH} characters (got {len(value)})"
     if snake(value) in RESERVED_WORDS:
         return f"entity: {value!r} is a reserved word in Python or TypeScript"
+    if snake(value) in BASE_ENTITIES:
+        return (
+            f"entity: {value!r} is the base project's own "
+            f"({BASE_ENTITIES[snake(value)]}); name your resource otherwise"
+        )
     names = entity_names(value)
     if names["plural"] == names["snake"]:
         return (
