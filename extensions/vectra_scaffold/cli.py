@@ -469,8 +469,10 @@ def run_format(args: argparse.Namespace) -> int:
     """The project's formatters on these paths, the whole project (`--all`),
     or every unit's files."""
     root = project_root()
-    with contextlib.chdir(root):
-        formatting.main(args.paths if args.paths or args.all else logs.unit_files(root))
+    paths = args.paths if args.paths or args.all else logs.unit_files(root)
+    if paths or args.all:  # no unit yet: nothing to format (not the whole project)
+        with contextlib.chdir(root):
+            formatting.main(paths)
     return 0
 
 

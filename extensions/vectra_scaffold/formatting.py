@@ -16,6 +16,7 @@ import os
 import sys
 
 RUFF = "backend/.venv/bin/ruff"
+BACKEND_CONFIG = "backend/pyproject.toml"
 PRETTIER = "frontend/node_modules/.bin/prettier"
 PRETTIER_SUFFIXES = (".ts", ".tsx")
 
@@ -34,8 +35,12 @@ def format_python(root: str, paths: list[str]) -> None:
     if not paths or not os.path.exists(ruff):
         return
     ruff = os.path.realpath(ruff)
-    run([ruff, "check", "--fix", "--select", "I", "--quiet", *paths], root)
-    run([ruff, "format", "--quiet", *paths], root)
+    # The backend's settings for every file, scripts/ included (no pyproject.toml above it).
+    config = (
+        ["--config", BACKEND_CONFIG] if os.path.exists(os.path.join(root, BACKEND_CONFIG)) else []
+    )
+    run([ruff, "check", "--fix", "--select", "I", "--quiet", *config, *paths], root)
+    run([ruff, "format", "--quiet", *config, *paths], root)
 
 
 def format_typescript(root: str, paths: list[str]) -> None:
