@@ -43,11 +43,12 @@ def project(installed_project, committed_template, tmp_path_factory):
     project = project_sharing_installs(
         installed_project, tmp_path_factory.mktemp("scaffold-cmd") / "vectra"
     )
-    # The project's scripts/ hold no scaffold tooling: the tool is the installed package.
-    assert sorted(path.name for path in (project / "scripts").iterdir()) == [
-        "contract_test.py",
-        "worker_test.py",
-    ]
+    # The project's scripts/ hold its own test scripts, no scaffold tooling: the tool is
+    # the installed package.
+    tooling = {"scaffold.py", "scaffold_update.py", "scaffold_remove.py", "workflow_check.py"}
+    tooling |= {"sync_docs.py", "merge_docs.py", "doc_blocks.py", "format_files.py"}
+    scripts = {path.name for path in (project / "scripts").iterdir()}
+    assert "contract_test.py" in scripts and not scripts & (tooling | {"unit_written.py"})
     use_template_source(project, committed_template)
     return project
 
