@@ -452,7 +452,7 @@ def run_upgrade(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    project_root()
+    # remove checks where it runs itself (its refusals, JSON included, on stdout).
     flags = (["--force"] if args.force else []) + (["--json"] if args.json else [])
     return remove.main([args.unit, *flags])
 
