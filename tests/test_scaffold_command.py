@@ -338,6 +338,8 @@ def test_update_one_unit_that_is_behind(updating, template_clone):
             }
         ],
         "stopped_at": None,
+        "to": "v2",
+        "commit": git(template_clone, "rev-parse", "v2^{commit}").strip(),
     }
     assert git(updating, "rev-list", f"{head}..HEAD").split() == [report["units"][0]["commit"]]
     changed = git(updating, "diff", "--name-only", head, "HEAD").split()
