@@ -404,9 +404,9 @@ def test_make_targets_run_the_scaffold_command(project):
     assert "agent" in {entry["type"] for entry in json.loads(listed.stdout)["types"]}
     usage = subprocess.run(["make", "scaffold"], cwd=project, capture_output=True, text=True)
     assert usage.returncode != 0
-    assert 'usage: make scaffold ARGS="<list|new|plan|update|remove|check|docs-sync> ..."' in (
-        usage.stderr
-    )
+    commands = "list|new|plan|update|upgrade|remove|check|docs-sync|format"
+    usage_line = f'usage: make scaffold ARGS="<{commands}> ..."'
+    assert usage_line in usage.stderr
     unknown = subprocess.run(
         ["make", "--no-print-directory", "scaffold-update", "UNITS=agent-nobody"],
         cwd=project,
