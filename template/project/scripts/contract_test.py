@@ -25,19 +25,11 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from stack import CREATE_TABLES  # the tables, created as the fault and load tests do
+
 BACKEND = Path(__file__).resolve().parent.parent / "backend"
 BIN = Path(sys.executable).parent
 CHECKS = "not_a_server_error,status_code_conformance,response_schema_conformance"
-CREATE_TABLES = (
-    "import asyncio, app.models\n"
-    "from app.db.base import Base\n"
-    "from app.db.session import engine\n"
-    "async def main():\n"
-    "    async with engine.begin() as connection:\n"
-    "        await connection.run_sync(Base.metadata.create_all)\n"
-    "    await engine.dispose()\n"
-    "asyncio.run(main())\n"
-)
 
 
 def free_port() -> int:
