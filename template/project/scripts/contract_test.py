@@ -4,9 +4,10 @@ its own (a bearer token from sign-up), with a fixed seed and a bounded number of
 examples. It fails on any 5xx and on any response that does not match the
 document (status code or body).
 
-The app runs for real (uvicorn on a free port) on the database DATABASE_URL
-names, or on a new SQLite file when it is unset; the tables are created if
-missing, and the rows it writes belong to the organization it signed up.
+The app runs for real (uvicorn on a free port) on a database of the run's own,
+created empty and dropped after: a new SQLite file, or, when DATABASE_URL names
+a PostgreSQL server, a new database on that server. Tables another project or
+an older schema left in DATABASE_URL's database never meet the run.
 
 Usage: python scripts/contract_test.py [--max-examples N] [--seed N]
 """
@@ -14,6 +15,8 @@ Usage: python scripts/contract_test.py [--max-examples N] [--seed N]
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import json
 import os
 import socket
@@ -23,8 +26,12 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 from stack import CREATE_TABLES  # the tables, created as the fault and load tests do
 
 BACKEND = Path(__file__).resolve().parent.parent / "backend"
@@ -52,6 +59,29 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 30
     raise SystemExit(f"contract: the API did not answer {url} within {timeout:.0f}s")
 
 
+async def run_on_server(url: str, statement: str) -> None:
+    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+@contextlib.contextmanager
+def database_of_its_own(url: str, scratch: Path) -> Iterator[str]:
+    """An empty database for the run: on DATABASE_URL's PostgreSQL server, else a SQLite file."""
+    if not url.startswith("postgresql"):
+        yield f"sqlite+aiosqlite:///{scratch / 'contract.db'}"
+        return
+    name = f"contract_{uuid.uuid4().hex[:12]}"
+    asyncio.run(run_on_server(url, f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        asyncio.run(run_on_server(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 def sign_up(base: str) -> str:
     """A new organization and its owner: the bearer token the operations run with."""
     body = {
@@ -75,9 +105,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20260115)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="contract-") as scratch:
-        env = {**os.environ}
-        env.setdefault("DATABASE_URL", f"sqlite+aiosqlite:///{Path(scratch) / 'contract.db'}")
+    with (
+        tempfile.TemporaryDirectory(prefix="contract-") as scratch,
+        database_of_its_own(os.environ.get("DATABASE_URL", ""), Path(scratch)) as database,
+    ):
+        env = {**os.environ, "DATABASE_URL": database}
         # The token outlives the run; sign-up stays on whatever the environment says.
         env.setdefault("ACCESS_TOKEN_MINUTES", "240")
         env["SIGNUP_ENABLED"] = "true"
