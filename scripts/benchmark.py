@@ -18,14 +18,25 @@
   scaffold-update` runs) over 20 units against 20 copies of them.
 - `scripts/workflow_check.py` on 10, 100 and 1000 logs.
 
-Writes docs/benchmarks.md (or --output), keeping its "Frontend first-load
-JavaScript" section, which the frontend's build measures.
-Run: .venv/bin/python scripts/benchmark.py [--runs 10] [--update-units 20]
+Writes docs/benchmarks.md (or --output), keeping its "Lists at 1,000,000
+rows" section and its "Frontend first-load JavaScript" section, which the
+frontend's build measures.
+
+`--lists` measures instead (and writes only its section): a generated
+project's list endpoint against a tenant of 1,000,000 rows on PostgreSQL, at
+HEAD and at the previous release (v0.2.0), with an api unit at each: the
+server time of page 1, of offsets 10,000 and 500,000, of a search (`q`), of a
+filter on an indexed enum, of a sort on a field without index, what `total`
+costs, and the page query's plan (scripts/list_benchmark.py says how). It
+starts a PostgreSQL cluster of its own on 127.0.0.1:55433 (scripts/postgres.sh,
+as root, Debian's package) and removes it after; about three minutes.
+Run: .venv/bin/python scripts/benchmark.py [--runs 10] [--update-units 20] [--lists]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -158,12 +169,13 @@ def one_commit_repo(path: Path) -> Path:
     return path
 
 
-def template_repo(work: Path, source: Path = ROOT) -> Path:
-    """This checkout's HEAD as a template repository, tagged v1."""
+def template_repo(work: Path, source: Path = ROOT, ref: str = "HEAD") -> Path:
+    """This checkout's HEAD (or `ref`, e.g. a release's tag) as a template
+    repository, tagged v1."""
     template = work / "template"
-    template.mkdir()
+    template.mkdir(parents=True)
     archive = subprocess.run(
-        ["git", "archive", "HEAD"], cwd=source, capture_output=True, check=True
+        ["git", "archive", ref], cwd=source, capture_output=True, check=True
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(template)], input=archive, check=True)
     one_commit_repo(template)
@@ -749,11 +761,56 @@ READING = [
 
 
 def frontend_section(path: Path) -> str:
-    """The section the frontend's build measures, kept as it is."""
+    """The sections measured elsewhere, kept as they are: the lists' (`--lists`)
+    and the one the frontend's build measures, from the first to the end."""
     if not path.exists():
         return ""
     text = path.read_text(encoding="utf-8")
-    return text[text.index(FRONTEND_SECTION) :] if FRONTEND_SECTION in text else ""
+    starts = [text.index(title) for title in (lists_module().SECTION, FRONTEND_SECTION)
+              if title in text]  # fmt: skip
+    return text[min(starts) :] if starts else ""
+
+
+# --- lists at 1,000,000 rows (--lists) -----------------------------------------------
+
+
+def lists_module():
+    """scripts/list_benchmark.py, loaded from its file as tests load this one."""
+    if "list_benchmark" not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            "list_benchmark", ROOT / "scripts/list_benchmark.py"
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["list_benchmark"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["list_benchmark"]
+
+
+def lists_project(work: Path) -> Callable[[str, str, str], Path]:
+    """A project bootstrapped at a release (a ref of this checkout) with an api unit."""
+
+    def make(release: str, name: str, fields: str) -> Path:
+        folder = work / f"lists-{release}"
+        template = template_repo(folder, ref=release)
+        project = bootstrap(template, folder / "project")
+        unit = {"type": "api", "name": name, "entity": lists_module().ENTITY, "fields": fields}
+        copy_unit(template, project, unit)
+        return project
+
+    return make
+
+
+def bench_lists(output: Path) -> str:
+    """Measures the lists and puts their section in `output` (the others kept)."""
+    lists = lists_module()
+    with tempfile.TemporaryDirectory() as directory:
+        work = Path(directory)
+        results = lists.bench_lists(work, lists_project(work))
+    text = lists.section(results, machine())
+    output.parent.mkdir(parents=True, exist_ok=True)
+    lists.replace_section(output, text)
+    return text
 
 
 def main() -> None:
@@ -761,7 +818,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10, help="pairs per row")
     parser.add_argument("--update-units", type=int, default=20)
     parser.add_argument("--output", type=Path, default=ROOT / "docs/benchmarks.md")
+    parser.add_argument(
+        "--lists",
+        action="store_true",
+        help="measure only the lists at 1,000,000 rows on PostgreSQL (a few minutes)",
+    )
     args = parser.parse_args()
+    if args.lists:
+        print(bench_lists(args.output))
+        return
     with tempfile.TemporaryDirectory() as directory:
         work = Path(directory)
         env = {**os.environ, "PYTHONWARNINGS": "ignore", "XDG_CACHE_HOME": str(work / "cache")}
