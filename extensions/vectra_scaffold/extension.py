@@ -103,6 +103,7 @@ GLOBALS = {
         unit.revision_id,
         versions.scaffold_requirement,
         probes.alembic_head,
+        probes.has_pages,
         probes.is_project_root,
         probes.model_exists,
         probes.model_fields,

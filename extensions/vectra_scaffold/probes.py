@@ -162,6 +162,16 @@ def model_entities(dst_path: str) -> dict[str, str]:
     }
 
 
+def has_pages(dst_path: str, entity: str) -> bool:
+    """Whether a feature unit of the project wrote pages for `entity` (a
+    reference to one of its rows is then shown as a link to its page)."""
+    wanted = snake(entity)
+    return any(
+        answers.get("type") == "feature" and snake(str(answers.get("entity") or "")) == wanted
+        for answers in recorded_units(dst_path).values()
+    )
+
+
 def referenced_models(dst_path: str, fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The models the fields refer to, and the ones those refer to, dependencies
     first (a chain lead -> campaign -> account gives account, campaign): each

@@ -4,7 +4,7 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { loadFeatures } from "./index";
+import { loadFeatures, relationsTo } from "./index";
 
 function folder(files: Record<string, string>) {
   const dir = mkdtempSync(path.join(tmpdir(), "features-"));
@@ -29,5 +29,28 @@ describe("loadFeatures", () => {
 
   it("gives no feature when the folder is missing", () => {
     expect(loadFeatures(path.join(tmpdir(), "no-such-folder-of-features"))).toEqual([]);
+  });
+});
+
+describe("relationsTo", () => {
+  it("finds the features that refer to a resource, each by its field", () => {
+    const features = [
+      { href: "/campaigns", label: "Campaigns" },
+      {
+        href: "/leads",
+        label: "Leads",
+        references: [
+          { field: "campaign_id", path: "/campaigns" },
+          { field: "backup_campaign_id", path: "/campaigns" },
+          { field: "owner_id", path: "/users" },
+        ],
+      },
+    ];
+
+    expect(relationsTo("/campaigns", features)).toEqual([
+      { href: "/leads", label: "Leads", field: "campaign_id" },
+      { href: "/leads", label: "Leads", field: "backup_campaign_id" },
+    ]);
+    expect(relationsTo("/leads", features)).toEqual([]);
   });
 });

@@ -5,6 +5,15 @@ import path from "node:path";
 export interface Feature {
   href: string;
   label: string;
+  /** Its references to other resources: a field, and the path of the resource it names. */
+  references?: { field: string; path: string }[];
+}
+
+/** A feature whose rows refer to another resource's row, by `field`. */
+export interface Relation {
+  href: string;
+  label: string;
+  field: string;
 }
 
 // Read on the server, when the layout renders (at build time: the pages are static).
@@ -31,4 +40,13 @@ export function loadFeatures(dir: string = FEATURES_DIR): Feature[] {
     )
     .filter((feature) => typeof feature.href === "string" && typeof feature.label === "string")
     .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** The features whose rows refer to rows of the resource at `path` (a campaign's leads). */
+export function relationsTo(path: string, features: Feature[] = loadFeatures()): Relation[] {
+  return features.flatMap((feature) =>
+    (feature.references ?? [])
+      .filter((reference) => reference.path === path)
+      .map((reference) => ({ href: feature.href, label: feature.label, field: reference.field })),
+  );
 }

@@ -7,6 +7,7 @@ import { FormField } from "@/components/ui/field";
 
 import { ApiError } from "./api-client";
 import {
+  focusFirstError,
   inputValue,
   readBoolean,
   readDateTime,
@@ -151,6 +152,23 @@ function Form({ send }: { send: (data: z.infer<typeof Schema>) => Promise<void> 
     </form>
   );
 }
+
+describe("focusFirstError", () => {
+  it("focuses a picker's own control, not the hidden input that holds its value", () => {
+    render(
+      <form aria-label="form">
+        <input type="hidden" name="campaign_id" value="" />
+        <input aria-label="Campaign" data-field="campaign_id" />
+        <input aria-label="Name" name="name" />
+      </form>,
+    );
+
+    const form = screen.getByRole("form", { name: "form" }) as HTMLFormElement;
+    focusFirstError(form, { name: "Required", campaign_id: "Required" });
+
+    expect(screen.getByLabelText("Campaign")).toHaveFocus();
+  });
+});
 
 describe("useSubmit", () => {
   it("shows the errors and focuses the first field in error", async () => {

@@ -125,10 +125,12 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 
 /** Moves the focus to the first control of `form` (in the page's order) that has an error. */
 export function focusFirstError(form: HTMLFormElement, errors: FieldErrors) {
-  for (const element of Array.from(form.elements)) {
-    const name = (element as HTMLInputElement).name;
+  for (const element of Array.from(form.elements) as HTMLInputElement[]) {
+    if (element.type === "hidden") continue;
+    // A picker types into a control of its own and keeps the value in a hidden input.
+    const name = element.name || element.dataset.field;
     if (name && errors[name]) {
-      (element as HTMLElement).focus();
+      element.focus();
       return;
     }
   }

@@ -6,6 +6,7 @@ import { messages } from "@/lib/i18n";
 import { cn } from "./cn";
 import { Checkbox, Input, Select, Textarea } from "./input";
 import { Label } from "./label";
+import { ReferenceCombobox } from "./reference-combobox";
 
 /** What a control needs to be labelled, described and marked invalid. */
 export interface ControlProps {
@@ -84,10 +85,19 @@ export interface FormFieldProps {
   maxLength?: number;
   /** The values a `select` offers. */
   options?: readonly Option[];
+  /** The resource a `reference` picks from, by its API path (`/campaigns`). */
+  path?: string;
 }
 
 /** A form field of a given kind: the right control with its label and error. */
-export function FormField({ kind, defaultValue, maxLength, options, ...field }: FormFieldProps) {
+export function FormField({
+  kind,
+  defaultValue,
+  maxLength,
+  options,
+  path,
+  ...field
+}: FormFieldProps) {
   if (kind === "boolean") {
     // A checkbox is always answered (checked or not): never `required`.
     return (
@@ -136,6 +146,12 @@ export function FormField({ kind, defaultValue, maxLength, options, ...field }: 
                 <option value="true">{messages.yes}</option>
                 <option value="false">{messages.no}</option>
               </Select>
+            );
+          case "reference":
+            return path ? (
+              <ReferenceCombobox {...control} path={path} defaultValue={defaultValue} />
+            ) : (
+              <Input {...control} defaultValue={defaultValue} />
             );
           case "integer":
             return <Input {...control} type="number" step={1} defaultValue={defaultValue} />;

@@ -59,6 +59,14 @@ describe("FormField", () => {
     expect(screen.getByRole(role, { name: "Champ" })).toBeInTheDocument();
   });
 
+  it("gives a reference with its resource's path a searchable picker", () => {
+    render(<FormField kind="reference" path="/campaigns" name="campaign_id" label="Campaign" />);
+    expect(screen.getByRole("combobox", { name: "Campaign" })).toHaveAttribute(
+      "aria-expanded",
+      "false",
+    );
+  });
+
   it("offers an enumeration's values, by their labels", () => {
     const options = [
       { value: "new", label: "New" },

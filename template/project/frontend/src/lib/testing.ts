@@ -1,0 +1,23 @@
+import { vi } from "vitest";
+
+/** The label every referenced row has in tests (`answerReferenceReads`). */
+export const REFERENCE_LABEL = "Référence";
+
+/**
+ * For tests: the API's reads of referenced rows answered through a stubbed global fetch.
+ * `GET /<plural>?…` gives one row, `id`, labelled REFERENCE_LABEL; `GET /<plural>/<id>` gives
+ * that row. Returns the stub, to see what was asked.
+ */
+export function answerReferenceReads(id: string) {
+  const fetch = vi.fn(async (input: RequestInfo | URL) => {
+    const url = String(input);
+    const row = { id: url.includes("?") ? id : url.split("/").pop(), label: REFERENCE_LABEL };
+    const body = url.includes("?") ? { items: [row], total: 1 } : row;
+    return new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { "Content-Type": "application/json" },
+    });
+  });
+  vi.stubGlobal("fetch", fetch);
+  return fetch;
+}
