@@ -35,8 +35,11 @@ function api(total = LEADS.length) {
   return { fetch, client: createApiClient({ baseUrl: "http://api.test", fetch }) };
 }
 
+/** A fresh SWR cache per render. */
+const fresh = { provider: () => new Map() };
+
 function renderFresh(node: React.ReactNode) {
-  return render(<SWRConfig value={{ provider: () => new Map() }}>{node}</SWRConfig>);
+  return render(<SWRConfig value={fresh}>{node}</SWRConfig>);
 }
 
 describe("rowLabel", () => {
@@ -90,19 +93,18 @@ describe("ReferenceValue", () => {
 describe("FieldValue", () => {
   it("formats a value by its kind, and a reference by its row's label", async () => {
     const { client } = api();
+    const active = { name: "active", label: "Active", kind: "boolean" as const };
     const reference = { name: "campaign_id", label: "Campaign", kind: "reference" as const };
+    const linkedReference = { ...reference, path: "/campaigns", linked: true };
     renderFresh(
       <>
         <span data-testid="boolean">
-          <FieldValue field={{ name: "active", label: "Active", kind: "boolean" }} value={true} />
+          <FieldValue field={active} value={true} />
         </span>
         {/* Fetches the row with the test's client; the field below reads it from the cache. */}
         <ReferenceValue path="/campaigns" id={CAMPAIGN.id} client={client} />
         <span data-testid="reference">
-          <FieldValue
-            field={{ ...reference, path: "/campaigns", linked: true }}
-            value={CAMPAIGN.id}
-          />
+          <FieldValue field={linkedReference} value={CAMPAIGN.id} />
         </span>
         <span data-testid="no-path">
           <FieldValue field={reference} value={CAMPAIGN.id} />

@@ -27,10 +27,13 @@ function api() {
   return { fetch, client: createApiClient({ baseUrl: "http://api.test", fetch }) };
 }
 
+/** A fresh SWR cache per render. */
+const fresh = { provider: () => new Map() };
+
 function renderPicker(defaultValue?: string) {
   const { fetch, client } = api();
   render(
-    <SWRConfig value={{ provider: () => new Map() }}>
+    <SWRConfig value={fresh}>
       <form aria-label="form">
         <label htmlFor="campaign">Campaign</label>
         <ReferenceCombobox
