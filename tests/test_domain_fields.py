@@ -74,18 +74,35 @@ def test_modifiers_make_a_field_unique_or_indexed(spec, unique, indexed):
     assert (field["unique"], field["indexed"]) == (unique, indexed)
 
 
-def test_a_resource_indexes_its_default_order_and_each_filtered_field():
+def test_a_resource_indexes_its_default_order_each_filtered_field_and_its_search():
     lead = unit_model.build_unit(
         {"type": "feature", "name": "lead-pipeline", "entity": "lead", "fields": LEAD}
     )
 
-    assert [index["name"] for index in lead.indexes] == [
-        "ix_leads_tenant_id_created_at_id",
-        "ix_leads_tenant_id_campaign_id",
-        "ix_leads_tenant_id_status",
+    assert [(index["name"], index.get("trigram", False)) for index in lead.indexes] == [
+        ("ix_leads_tenant_id_created_at_id", False),
+        ("ix_leads_tenant_id_campaign_id", False),
+        ("ix_leads_tenant_id_status", False),
+        ("ix_leads_email_trgm", True),
     ]
     assert [field["name"] for field in lead.references] == ["campaign_id"]
     assert [field["name"] for field in lead.enums] == ["status"]
+
+
+def test_an_index_name_keeps_within_postgresql_63_bytes_and_apart_from_its_neighbours():
+    entity, field = "a" * 40, "b" * 40
+    unit = unit_model.build_unit(
+        {
+            "type": "api",
+            "name": "long-names",
+            "entity": entity,
+            "fields": f"{field}:str {field}_c:str",
+        }
+    )
+
+    names = [index["name"] for index in unit.indexes]
+    assert all(len(name) <= 63 for name in names), names
+    assert len(set(names)) == len(names)
 
 
 REFUSED = [

@@ -159,15 +159,15 @@ class Resource(Unit):
     def indexes(self) -> list[dict[str, Any]]:
         """The model's indexes besides tenant_id's: the lists' default order, then
         (tenant_id, field) for each reference, enum and `:index` field (a
-        `:unique` field's constraint is its index)."""
+        `:unique` field's constraint is its index), then a trigram index per
+        searchable field (`trigram`: PostgreSQL's pg_trgm GIN index, which serves
+        the list's `q`, an ILIKE '%...%'; a plain index elsewhere)."""
         table = self.entity.get("table", "")
-        indexes = [
-            {
-                "name": f"ix_{table}_tenant_id_created_at_id",
-                "columns": ["tenant_id", "created_at", "id"],
-            }
-        ]
-        return indexes + [
+        ordered = {
+            "name": f"ix_{table}_tenant_id_created_at_id",
+            "columns": ["tenant_id", "created_at", "id"],
+        }
+        filtered = [
             {
                 "name": f"ix_{table}_tenant_id_{field['name']}",
                 "columns": ["tenant_id", field["name"]],
@@ -175,6 +175,31 @@ class Resource(Unit):
             for field in self.fields
             if field["indexed"] and not field["unique"]
         ]
+        searched = [
+            {
+                "name": f"ix_{table}_{field['name']}_trgm",
+                "columns": [field["name"]],
+                "trigram": True,
+            }
+            for field in self.fields
+            if field.get("searchable")
+        ]
+        return [
+            {**index, "name": identifier(index["name"])}
+            for index in [ordered, *filtered, *searched]
+        ]
+
+
+IDENTIFIER_MAX_LENGTH = 63
+
+
+def identifier(name: str) -> str:
+    """`name` as a database identifier: PostgreSQL keeps 63 bytes of a name, so a
+    longer one is cut, with a hash of the whole that keeps two such names apart."""
+    if len(name) <= IDENTIFIER_MAX_LENGTH:
+        return name
+    digest = hashlib.sha1(name.encode()).hexdigest()[:8]
+    return f"{name[: IDENTIFIER_MAX_LENGTH - 9]}_{digest}"
 
 
 class Migrating(Resource):

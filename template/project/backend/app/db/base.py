@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from sqlalchemy import MetaData, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from app.db import rls
+from app.db import rls, search
 from app.db.types import UTCDateTime
 
 # Stable constraint names, so that migrations name them the same on every database.
@@ -27,8 +27,10 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-# create_all protects tenant-owned tables with row-level security, as migrations do.
+# create_all protects tenant-owned tables with row-level security, and creates the
+# search's trigram extension, as migrations do.
 rls.protect_created_tables(Base.metadata)
+search.enable_on_create(Base.metadata)
 
 
 class IdMixin:
