@@ -16,6 +16,8 @@ SEED_COMMANDS = [
     # beyond the seed's: the two types it has no command for
     "create-feature",
     "create-fix",
+    # and the lifecycle after creation (issue 24)
+    "unit-status",
 ]
 
 

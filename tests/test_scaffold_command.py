@@ -404,7 +404,7 @@ def test_make_targets_run_the_scaffold_command(project):
     assert "agent" in {entry["type"] for entry in json.loads(listed.stdout)["types"]}
     usage = subprocess.run(["make", "scaffold"], cwd=project, capture_output=True, text=True)
     assert usage.returncode != 0
-    commands = "list|new|plan|update|upgrade|remove|check|docs-sync|format"
+    commands = "list|new|plan|update|upgrade|remove|status|check|docs-sync|format"
     usage_line = f'usage: make scaffold ARGS="<{commands}> ..."'
     assert usage_line in usage.stderr
     unknown = subprocess.run(

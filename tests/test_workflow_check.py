@@ -111,6 +111,22 @@ def test_completed_log_with_every_box_ticked_passes(project):
     assert reports(project)[1]["fix-celery-startup"]["ok"] is True
 
 
+def test_a_missing_reference_section_is_reported(project):
+    schema = project / "docs/tech/DOC-TECH-001_DATABASE_SCHEMA.md"
+    text = schema.read_text(encoding="utf-8")
+    start = text.index("<!-- unit:database-add-lead-enrichment -->")
+    end = text.index("<!-- /unit:database-add-lead-enrichment -->\n")
+    schema.write_text(text[:start] + text[end + 44 :], encoding="utf-8")
+
+    _, units = reports(project)
+
+    assert units["database-add-lead-enrichment"]["problems"] == [
+        "reference: docs/tech/DOC-TECH-001_DATABASE_SCHEMA.md has no section of "
+        "database-add-lead-enrichment (run make docs-sync)"
+    ]
+    assert units["fix-celery-startup"]["ok"] is True
+
+
 def test_missing_status_entry_and_listed_file_are_reported(project):
     status = project / "docs/workflow/STATUS.md"
     pointer = f"logs/fixes/{DATE}_fix_celery-startup.md"

@@ -9,6 +9,7 @@ Run from the project's root (`make install` puts it in backend/.venv/bin):
   vectra-scaffold update [UNIT ...] [--check] [--json] [--vcs-ref REF]
   vectra-scaffold upgrade [--to REF] [--json]
   vectra-scaffold remove <type>-<name> [--force] [--json]
+  vectra-scaffold status <type>-<name> <in_progress|completed|blocked> [--note T] [--force WHY]
   vectra-scaffold check [--json]
   vectra-scaffold docs-sync
   vectra-scaffold format [PATH ...]
@@ -54,6 +55,7 @@ from . import (
     versions,
     workflow_check,
 )
+from . import status as unit_status
 from .data import read_yaml
 
 PROG = "vectra-scaffold"
@@ -457,6 +459,13 @@ def run_remove(args: argparse.Namespace) -> int:
     return remove.main([args.unit, *flags])
 
 
+def run_status(args: argparse.Namespace) -> int:
+    # status checks where it runs itself (its refusals on stderr, one line each).
+    flags = ["--note", args.note] if args.note else []
+    flags += ["--force", args.force] if args.force else []
+    return unit_status.main([args.unit, args.status, *flags])
+
+
 def run_check(args: argparse.Namespace) -> int:
     return workflow_check.main(["--json"] if args.json else [])
 
@@ -556,6 +565,17 @@ def parser_for(argv: list[str]) -> argparse.ArgumentParser:
     removing.add_argument("--force", action="store_true", help="remove changed files too")
     removing.add_argument("--json", action="store_true", help="print the result as JSON")
     removing.set_defaults(run=run_remove)
+
+    statusing = commands.add_parser(
+        "status", help="a unit's status, in its log and STATUS.md together, as one commit"
+    )
+    statusing.add_argument("unit", help="<type>-<name>, e.g. agent-bant-qualifier")
+    statusing.add_argument("status", help="in_progress, completed or blocked")
+    statusing.add_argument("--note", help="appended, dated, to the log's Notes")
+    statusing.add_argument(
+        "--force", metavar="REASON", help="completed despite what the check finds missing, and why"
+    )
+    statusing.set_defaults(run=run_status)
 
     checking = commands.add_parser("check", help="WORKFLOW-001's final checklist, every unit")
     checking.add_argument("--json", action="store_true", help="machine-readable output")

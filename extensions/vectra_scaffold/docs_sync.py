@@ -7,7 +7,8 @@ its STATUS entry at `.../workflow/STATUS.md`, its API contracts section at
 of them to its document, between the unit's markers, when the document does
 not hold it yet. It never changes or removes a well-formed block already
 there: once recorded, a section is the team's to edit. Running it again
-changes nothing.
+changes nothing. STATUS.md's overview, at its top, is written again from its
+blocks each time (overview).
 
 A block that is damaged (its start marker twice, nested in another block, not
 closed, an end marker without its start: what a bad merge leaves) is rebuilt
@@ -27,6 +28,7 @@ from __future__ import annotations
 import os
 import sys
 
+from . import overview
 from .doc_blocks import Extent, Scan, end_marker, scan, split_lines, start_marker
 
 DOCS = "docs"
@@ -36,8 +38,9 @@ NEW_DOCUMENT_HEADERS = {
     STATUS: """# STATUS
 
 Suivi des unités de travail (WORKFLOW-001). Chaque unité créée par le scaffold
-ajoute ici son entrée ; les entrées sont ensuite à vous : mettez à jour statut,
-coverage et résultat des tests au fil du travail.
+ajoute ici son entrée ; les entrées sont ensuite à vous : coverage et résultat
+des tests au fil du travail, statut par `make unit-status` (qui tient le log à
+jour en même temps). La vue d'ensemble est régénérée depuis les entrées.
 """,
 }
 
@@ -242,6 +245,8 @@ def sync(root: str | os.PathLike[str]) -> int:
         new = repaired(old, dict(unit_sections))
         for unit, section in unit_sections:
             new = with_section(new, unit, section)
+        if relative == STATUS:
+            new = overview.refresh(new)
         if new != old or not os.path.exists(document):
             os.makedirs(os.path.dirname(document), exist_ok=True)
             with open(document, "wb") as file:

@@ -6,6 +6,8 @@ every block added on either side is kept whole, ours first, then theirs' new
 ones; a block changed on one side only takes that side; a block changed on
 both sides where their changes meet is a conflict written inside that block,
 with the usual markers. The text around the blocks merges three-way too.
+STATUS.md's overview is not merged: it is written again from the merged
+blocks (overview), so that two branches changing it never conflict there.
 
 .gitattributes names it for each document (`merge=vectra-docs`); `make
 install` (`make merge-driver`) registers it in the clone's git config:
@@ -24,7 +26,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from . import overview
 from .doc_blocks import merge
+
+
+def merge_document(base: str, ours: str, theirs: str) -> tuple[str, bool]:
+    """`doc_blocks.merge`; for STATUS.md (the document with an overview), the
+    overview is left out of the merge and written again from the merged blocks."""
+    if not any(overview.has_overview(text) for text in (base, ours, theirs)):
+        return merge(base, ours, theirs)
+    merged, clean = merge(*(overview.strip(text) for text in (base, ours, theirs)))
+    return overview.refresh(merged), clean
 
 
 def main(argv: list[str]) -> int:
@@ -37,6 +49,6 @@ def main(argv: list[str]) -> int:
     except (OSError, UnicodeDecodeError) as error:
         print(f"merge_docs: {error}; ours left as it is, to resolve by hand", file=sys.stderr)
         return 1
-    merged, clean = merge(*texts)
+    merged, clean = merge_document(*texts)
     ours.write_bytes(merged.encode("utf-8"))
     return 0 if clean else 1

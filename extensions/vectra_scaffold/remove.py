@@ -6,9 +6,9 @@ then formatting them as the scaffold did (the project's ruff and prettier, when
 installed): each file is compared with what the unit wrote. Removal deletes
 those files (its activity log included), its answers file, its folder
 `docs/workflow/units/<unit>/`, its blocks in STATUS.md and the reference
-documents under docs/ (each with the blank line before it: the document is as
-before the unit), and the folders this leaves empty; then commits it all as
-`chore(scaffold): remove <unit>`.
+documents under docs/ (each with the blank line before it, and STATUS.md's
+overview written again: the document is as before the unit), and the folders
+this leaves empty; then commits it all as `chore(scaffold): remove <unit>`.
 
 It refuses, changing nothing (exit 1), outside a project root, for an unknown
 unit, with uncommitted changes, when a file of the unit was changed since it
@@ -34,6 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import overview
 from .formatting import PRETTIER, PRETTIER_SUFFIXES, RUFF
 
 PROJECT_ANSWERS = Path(".copier-answers.yml")
@@ -41,6 +42,7 @@ ANSWERS_DIR = Path(".copier-answers")
 DOCS = Path("docs")
 UNITS_DIR = DOCS / "workflow/units"
 LOGS_DIR = DOCS / "workflow/logs"
+STATUS = DOCS / "workflow/STATUS.md"
 VERSIONS_DIR = Path("backend/alembic/versions")
 UNIT_ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)+")
 REVISION_LINE = re.compile(r"^revision(?::[^=]+)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
@@ -87,20 +89,34 @@ def read_answers(path: Path) -> dict:
     return answers
 
 
-def check_preconditions(root: Path, unit: str) -> Path:
+# Beyond this many units, a refusal counts them rather than naming them all.
+UNITS_NAMED = 12
+
+
+def unit_answers_file(root: Path, unit: str, prog: str = "scaffold-remove") -> Path:
+    """The unit's answers file, `.copier-answers/<type>-<name>.yml`: how a unit
+    is named and found (remove, status). Refused, naming the project's units,
+    when it is not a project root or has no such unit."""
     if not (root / PROJECT_ANSWERS).is_file():
         raise Refused(
-            f"scaffold-remove: {root} is not a VECTRA project root (no {PROJECT_ANSWERS}); "
+            f"{prog}: {root} is not a VECTRA project root (no {PROJECT_ANSWERS}); "
             "run it from the project's root folder"
         )
     answers = root / ANSWERS_DIR / f"{unit}.yml"
-    if not answers.is_file():
+    if not UNIT_ID.fullmatch(unit) or not answers.is_file():
         known = sorted(path.stem for path in (root / ANSWERS_DIR).glob("*.yml"))
         listed = ", ".join(known) if known else "none"
+        if len(known) > UNITS_NAMED:
+            listed = f"{len(known)} of them, in {ANSWERS_DIR}/"
         raise Refused(
-            f"scaffold-remove: no unit {unit} in this project "
+            f"{prog}: no unit {unit} in this project "
             f"({ANSWERS_DIR / (unit + '.yml')} does not exist; units: {listed})"
         )
+    return answers
+
+
+def check_preconditions(root: Path, unit: str) -> Path:
+    answers = unit_answers_file(root, unit)
     status = git(root, "status", "--porcelain")
     if status.returncode != 0:
         raise Refused(f"scaffold-remove: not a git repository: {last_line(status.stderr)}")
@@ -340,7 +356,8 @@ def documents(root: Path, unit: str) -> tuple[dict[str, str], list[str]]:
         if problem:
             damaged.append(f"{relative.as_posix()}: {problem}")
         elif removed:
-            changed[relative.as_posix()] = new
+            # STATUS.md's overview counts the units left.
+            changed[relative.as_posix()] = overview.refresh(new) if relative == STATUS else new
     return changed, damaged
 
 

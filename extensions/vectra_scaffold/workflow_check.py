@@ -7,6 +7,8 @@ For every activity log in docs/workflow/logs/ (and every unit answers file in
   the required sections, a valid status and priority;
 - status: docs/workflow/STATUS.md has an entry pointing at the log;
 - files: every file the log lists exists;
+- reference: every reference document the unit writes a section for holds
+  its block;
 - completed: a log marked completed has no unticked box;
 - coverage: the unit's files reach the target its log states, from the
   coverage reports of `make test` (backend/coverage.json,
@@ -37,11 +39,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import data
-from .doc_blocks import scan
+from .doc_blocks import scan, start_marker
 
 DOCS = Path("docs")
 LOGS = Path("docs/workflow/logs")
 STATUS = Path("docs/workflow/STATUS.md")
+UNITS = Path("docs/workflow/units")
 # Below docs/: what units write that is not a document with blocks.
 NOT_DOCUMENTS = ("workflow/logs/", "workflow/units/")
 MIGRATIONS = Path("backend/alembic/versions")
@@ -96,6 +99,8 @@ class Context:
     backend_coverage: dict[str, tuple[int, int]] | None
     frontend_coverage: dict[str, tuple[int, int]] | None
     unwritten: dict[str, list[str]]
+    # The documents below docs/ that could be read, by their path below docs/.
+    document_texts: dict[str, str] = field(default_factory=dict)
 
 
 def read_text(path: Path) -> tuple[str | None, str | None]:
@@ -312,7 +317,29 @@ def check_coverage(report: UnitReport, text: str, files: list[str], context: Con
     report.checked.append("coverage")
 
 
-def check_unit(path: Path, context: Context) -> UnitReport:
+def check_sections(report: UnitReport, context: Context) -> None:
+    """Each reference document the unit writes a section for holds its block
+    (STATUS.md's is the `status` check)."""
+    sections = context.root / UNITS / report.unit
+    if not sections.is_dir():
+        return
+    for path in sorted(sections.rglob("*.md")):
+        relative = path.relative_to(sections).as_posix()
+        if relative == STATUS.relative_to(DOCS).as_posix():
+            continue
+        text = context.document_texts.get(relative)
+        # A document that cannot be read is the project's problem already.
+        missing = text is None and not os.path.lexists(context.root / DOCS / relative)
+        if missing or (text is not None and start_marker(report.unit) not in text):
+            report.problems.append(
+                f"reference: docs/{relative} has no section of {report.unit} (run make docs-sync)"
+            )
+    report.checked.append("reference")
+
+
+def check_unit(path: Path, context: Context, text: str | None = None) -> UnitReport:
+    """The checks of the unit whose log is `path` (its text `text` instead of
+    the file's, when given: what the log would be)."""
     root = context.root
     relative = path.relative_to(root).as_posix()
     match = LOG_NAME.match(path.name)
@@ -324,7 +351,9 @@ def check_unit(path: Path, context: Context) -> UnitReport:
     report = UnitReport(unit=f"{type_}-{name}", log=relative)
     if not real_date(day):
         report.problems.append(f"log: the file name's date {day} is not a real date")
-    text, error = read_text(path)
+    error = None
+    if text is None:
+        text, error = read_text(path)
     if error:
         report.problems.append(f"log: {relative} {error}")
         return report
@@ -342,6 +371,8 @@ def check_unit(path: Path, context: Context) -> UnitReport:
     if missing:
         report.problems.append(f"files: listed but missing: {', '.join(missing)}")
     report.checked.append("files")
+
+    check_sections(report, context)
 
     status = STATUS_LINE.search(text)
     if status and status.group(1) == "completed" and "- [ ]" in text:
@@ -373,8 +404,11 @@ def documents(root: Path) -> list[Path]:
     return found
 
 
-def check_documents(root: Path, problems: list[str]) -> str | None:
-    """Every unit block whole, no conflict markers. Returns STATUS.md's text."""
+def check_documents(
+    root: Path, problems: list[str], texts: dict[str, str] | None = None
+) -> str | None:
+    """Every unit block whole, no conflict markers. Returns STATUS.md's text;
+    `texts` gets every document read, by its path below docs/."""
     status_text = None
     for path in documents(root):
         name = path.name
@@ -387,6 +421,8 @@ def check_documents(root: Path, problems: list[str]) -> str | None:
             continue
         if path == root / STATUS:
             status_text = text
+        if texts is not None:
+            texts[path.relative_to(root / DOCS).as_posix()] = text
         problems.extend(
             f"docs: {name}: {problem} (run make docs-sync)" for problem in scan(text).problems
         )
@@ -448,19 +484,27 @@ def check_migrations(root: Path, problems: list[str]) -> None:
         problems.append("alembic: no head, the revisions form a cycle")
 
 
+def context_of(root: Path, problems: list[str]) -> Context:
+    """What the units' checks share, read once; what is wrong with the
+    documents and the coverage reports goes to `problems` (the project's)."""
+    texts: dict[str, str] = {}
+    status_text = check_documents(root, problems, texts)
+    return Context(
+        root=root,
+        status_text=status_text,
+        backend_coverage=backend_coverage(root, problems),
+        frontend_coverage=frontend_coverage(root, problems),
+        unwritten=unwritten_regression_tests(root),
+        document_texts=texts,
+    )
+
+
 def check(root: Path) -> list[UnitReport]:
     project = UnitReport(unit=PROJECT, log="")
-    status_text = check_documents(root, project.problems)
+    context = context_of(root, project.problems)
     project.checked.append("docs")
     check_migrations(root, project.problems)
     project.checked.append("alembic")
-    context = Context(
-        root=root,
-        status_text=status_text,
-        backend_coverage=backend_coverage(root, project.problems),
-        frontend_coverage=frontend_coverage(root, project.problems),
-        unwritten=unwritten_regression_tests(root),
-    )
     logs = sorted((root / LOGS).rglob("*.md")) if (root / LOGS).is_dir() else []
     # Logs nested deeper than their type's folder, or above it, are checked too
     # (and reported as misplaced).
