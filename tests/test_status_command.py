@@ -444,6 +444,24 @@ def test_no_commit_outside_a_repository(small, capsys):
 # --- the overview: docs-sync, remove and the merge driver keep it true ------------
 
 
+def test_the_overview_speaks_its_blocks_language():
+    def document(label: str) -> str:
+        return (
+            "<!-- unit:fix-celery-startup -->\n"
+            + status_section("fix", "celery-startup", "fixes", label).replace(
+                "in_progress", "blocked"
+            )
+            + "<!-- /unit:fix-celery-startup -->\n"
+        )
+
+    english = overview.render(overview.entries(document("Status")))
+    french = overview.render(overview.entries(document("Statut")))
+
+    assert "## Overview" in english and "\nBlocked:\n" in english
+    assert "## Vue d'ensemble" in french and "\nBloquées :\n" in french
+    assert "Overview" not in french
+
+
 def test_docs_sync_writes_the_overview_before_the_first_block_once(small):
     text = read(small, STATUS)
 
