@@ -2,9 +2,10 @@
 
 Starts Redis (`redis-server` from PATH on a free loopback port, unless
 CELERY_BROKER_URL names one already running, as CI's service container) and a
-Celery worker process (not eager), sends an agent task through the broker with
-an input built from the agent's schema, checks the worker's result (a valid
-output, no fallback), then stops both. Without an agent unit, `health.ping`.
+Celery worker process (not eager) with scripts/stack.py, sends an agent task
+through the broker with an input built from the agent's schema, checks the
+worker's result (a valid output, no fallback), then stops both. Without an
+agent unit, `health.ping`.
 Each agent's run (app.services.agent_runs, what `POST /api/v1/agents/<name>/runs`
 queues) goes through the broker too, and is read back succeeded from the
 database (a SQLite file migrated here, or DATABASE_URL's).
@@ -15,17 +16,12 @@ Usage: python scripts/worker_test.py
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import socket
 import subprocess
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-BACKEND = Path(__file__).resolve().parent.parent / "backend"
-BIN = Path(sys.executable).parent
+# Redis and the worker started and stopped as the fault and load tests do.
+from stack import BACKEND, BIN, Stack
+
 SEND = """
 import importlib, inspect, json, sys
 from app.agents.base import BaseAgent
@@ -76,107 +72,31 @@ for agent in sorted(import_agents().values(), key=lambda agent: agent.name):
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"worker: redis-server exited with code {process.returncode}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise SystemExit(f"worker: redis-server did not listen on {port} within {timeout:.0f}s")
-
-
-def stop(process: subprocess.Popen[bytes] | None) -> None:
-    if process is None or process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def main() -> int:
-    redis: subprocess.Popen[bytes] | None = None
-    worker: subprocess.Popen[bytes] | None = None
-    broker = os.environ.get("CELERY_BROKER_URL", "")
-    with tempfile.TemporaryDirectory(prefix="worker-") as scratch:
-        try:
-            if not broker.startswith("redis://"):
-                server = shutil.which("redis-server")
-                if server is None:
-                    raise SystemExit(
-                        "worker: redis-server is not installed (or set CELERY_BROKER_URL)"
-                    )
-                port = free_port()
-                redis = subprocess.Popen(
-                    [
-                        server,
-                        "--port",
-                        str(port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no",
-                        "--daemonize",
-                        "no",
-                        "--dir",
-                        scratch,
-                    ],
-                    stdout=subprocess.DEVNULL,
-                )
-                wait_for_port(port, redis)
-                broker = f"redis://127.0.0.1:{port}/0"
-            database = os.environ.get("DATABASE_URL") or (
-                f"sqlite+aiosqlite:///{Path(scratch) / 'worker.db'}"
+    stack = Stack()
+    try:
+        broker = os.environ.get("CELERY_BROKER_URL", "")
+        if broker.startswith("redis://"):
+            stack.env.update(
+                CELERY_BROKER_URL=broker,
+                CELERY_RESULT_BACKEND=os.environ.get("CELERY_RESULT_BACKEND", broker),
+                CELERY_TASK_ALWAYS_EAGER="false",
             )
-            env = {
-                **os.environ,
-                "CELERY_BROKER_URL": broker,
-                "CELERY_RESULT_BACKEND": os.environ.get("CELERY_RESULT_BACKEND", broker),
-                "CELERY_TASK_ALWAYS_EAGER": "false",
-                "DATABASE_URL": database,
-            }
-            subprocess.run(
-                [str(BIN / "alembic"), "upgrade", "head"], cwd=BACKEND, env=env, check=True
-            )
-            log = Path(scratch) / "worker.log"
-            worker = subprocess.Popen(
-                [
-                    str(BIN / "celery"),
-                    "-A",
-                    "app.core.celery_app",
-                    "worker",
-                    "--pool",
-                    "solo",
-                    "--loglevel",
-                    "INFO",
-                    "--without-gossip",
-                    "--without-mingle",
-                ],
-                cwd=BACKEND,
-                env=env,
-                stdout=log.open("wb"),
-                stderr=subprocess.STDOUT,
-            )
-            sent = subprocess.run([sys.executable, "-c", SEND], cwd=BACKEND, env=env, timeout=180)
-            if sent.returncode != 0:
-                print(log.read_text(encoding="utf-8", errors="replace")[-4000:], file=sys.stderr)
-            return sent.returncode
-        finally:
-            stop(worker)
-            stop(redis)
+        else:
+            stack.start_redis()
+        stack.env["DATABASE_URL"] = os.environ.get("DATABASE_URL") or (
+            f"sqlite+aiosqlite:///{stack.scratch / 'worker.db'}"
+        )
+        subprocess.run(
+            [str(BIN / "alembic"), "upgrade", "head"], cwd=BACKEND, env=stack.env, check=True
+        )
+        stack.start_worker(concurrency=1)
+        sent = subprocess.run([sys.executable, "-c", SEND], cwd=BACKEND, env=stack.env, timeout=180)
+        if sent.returncode != 0:
+            print(stack.log("worker.log")[-4000:], file=sys.stderr)
+        return sent.returncode
+    finally:
+        stack.close()
 
 
 if __name__ == "__main__":
