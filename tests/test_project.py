@@ -18,6 +18,7 @@ SEED_COMMANDS = [
     "create-fix",
     # and the lifecycle after creation (issue 24)
     "unit-status",
+    "unit-verify",
 ]
 
 

@@ -10,6 +10,7 @@ Run from the project's root (`make install` puts it in backend/.venv/bin):
   vectra-scaffold upgrade [--to REF] [--json]
   vectra-scaffold remove <type>-<name> [--force] [--json]
   vectra-scaffold status <type>-<name> <in_progress|completed|blocked> [--note T] [--force WHY]
+  vectra-scaffold verify <type>-<name>
   vectra-scaffold check [--json]
   vectra-scaffold docs-sync
   vectra-scaffold format [PATH ...]
@@ -56,6 +57,7 @@ from . import (
     workflow_check,
 )
 from . import status as unit_status
+from . import verify as unit_verify
 from .data import read_yaml
 
 PROG = "vectra-scaffold"
@@ -466,6 +468,10 @@ def run_status(args: argparse.Namespace) -> int:
     return unit_status.main([args.unit, args.status, *flags])
 
 
+def run_verify(args: argparse.Namespace) -> int:
+    return unit_verify.main([args.unit])
+
+
 def run_check(args: argparse.Namespace) -> int:
     return workflow_check.main(["--json"] if args.json else [])
 
@@ -576,6 +582,12 @@ def parser_for(argv: list[str]) -> argparse.ArgumentParser:
         "--force", metavar="REASON", help="completed despite what the check finds missing, and why"
     )
     statusing.set_defaults(run=run_status)
+
+    verifying = commands.add_parser(
+        "verify", help="a unit's own tests, coverage and linters, written into its log and STATUS"
+    )
+    verifying.add_argument("unit", help="<type>-<name>, e.g. api-leads-endpoints")
+    verifying.set_defaults(run=run_verify)
 
     checking = commands.add_parser("check", help="WORKFLOW-001's final checklist, every unit")
     checking.add_argument("--json", action="store_true", help="machine-readable output")

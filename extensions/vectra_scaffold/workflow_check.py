@@ -153,9 +153,11 @@ def malformed(name: str, bad: list[str]) -> str:
     return f"coverage: {name} has malformed entries: {shown} (run make test again)"
 
 
-def backend_coverage(root: Path, problems: list[str]) -> dict[str, tuple[int, int]] | None:
+def backend_coverage(
+    root: Path, problems: list[str], name: str | Path = BACKEND_COVERAGE
+) -> dict[str, tuple[int, int]] | None:
     """coverage.py's JSON report: {"files": {path: {"summary": {...}}}}."""
-    path = root / BACKEND_COVERAGE
+    path = root / name
     if not path.exists() and not path.is_symlink():
         return None
     report, error = read_json(path)
@@ -183,10 +185,12 @@ def backend_coverage(root: Path, problems: list[str]) -> dict[str, tuple[int, in
     return found
 
 
-def frontend_coverage(root: Path, problems: list[str]) -> dict[str, tuple[int, int]] | None:
+def frontend_coverage(
+    root: Path, problems: list[str], name: str | Path = FRONTEND_COVERAGE
+) -> dict[str, tuple[int, int]] | None:
     """Vitest's json-summary: {path: {"lines": {"covered": n, "total": n}}, "total": ...},
     keyed here by the path below frontend/."""
-    path = root / FRONTEND_COVERAGE
+    path = root / name
     if not path.exists() and not path.is_symlink():
         return None
     report, error = read_json(path)
