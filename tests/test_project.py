@@ -1,5 +1,7 @@
 """`type=project` bootstraps a monorepo that installs, lints and passes its own tests."""
 
+import subprocess
+
 import pytest
 import yaml
 from conftest import ROOT, commit_all, git, git_init, make_install, run, scaffold
@@ -13,6 +15,8 @@ SEED_COMMANDS = [
     "create-migration",
     "write-test",
     "run-tests",
+    "deploy",
+    "debug",
     # beyond the seed's: the two types it has no command for
     "create-feature",
     "create-fix",
@@ -91,6 +95,24 @@ def test_run_tests_command_maps_to_make_targets(project):
     text = (project / ".claude/commands/run-tests.md").read_text(encoding="utf-8")
     for target in ["make test", "make test-backend", "make test-frontend", "make test-e2e"]:
         assert target in text
+    # A unit or a type of unit: measured by unit-verify.
+    assert "make unit-verify\n  UNIT=<type>-<nom>" in text
+    assert "make unit-verify UNIT=<type>" in text
+
+
+def test_deploy_refuses_without_an_environment_or_its_variables(project):
+    usage = subprocess.run(["make", "deploy"], cwd=project, capture_output=True, text=True)
+    assert usage.returncode == 2
+    assert "usage: make deploy ENV=" in usage.stderr
+
+    missing = subprocess.run(
+        ["make", "deploy", "ENV=staging"], cwd=project, capture_output=True, text=True
+    )
+    assert missing.returncode != 0
+    assert "deploy: .env.staging is missing: SECRET_KEY" in missing.stderr
+    # Nothing was started: compose is never reached.
+    assert "docker" not in missing.stdout
+    assert ".env.*" in (project / ".gitignore").read_text().splitlines()
 
 
 def test_template_source_is_a_recorded_answer(project):

@@ -161,3 +161,18 @@ def test_verify_writes_what_the_projects_own_test_run_measures(installed_project
     assert failed.returncode != 0
     assert "- Tests passent: ❌" in (project / STATUS).read_text()
     assert "- [ ] Tests unitaires créés" in (project / LOG).read_text()
+
+
+def test_a_type_names_each_of_its_units_and_an_unknown_one_is_refused(tmp_path):
+    answers = tmp_path / ".copier-answers"
+    answers.mkdir()
+    for unit in ("agent-bant-qualifier", "agent-lead-enricher", "api-leads-endpoints"):
+        (answers / f"{unit}.yml").write_text("type: x\n")
+
+    assert verify.units_named(tmp_path, ["agent", "fix-celery"]) == [
+        "agent-bant-qualifier",
+        "agent-lead-enricher",
+        "fix-celery",
+    ]
+    with pytest.raises(verify.status.Refused, match="no component unit in this project"):
+        verify.units_named(tmp_path, ["component"])

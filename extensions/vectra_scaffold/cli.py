@@ -10,7 +10,7 @@ Run from the project's root (`make install` puts it in backend/.venv/bin):
   vectra-scaffold upgrade [--to REF] [--json]
   vectra-scaffold remove <type>-<name> [--force] [--json]
   vectra-scaffold status <type>-<name> <in_progress|completed|blocked> [--note T] [--force WHY]
-  vectra-scaffold verify <type>-<name>
+  vectra-scaffold verify <type>-<name>|<type> ...
   vectra-scaffold check [--json]
   vectra-scaffold docs-sync
   vectra-scaffold format [PATH ...]
@@ -469,7 +469,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    return unit_verify.main([args.unit])
+    return unit_verify.main(args.units)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -586,7 +586,9 @@ def parser_for(argv: list[str]) -> argparse.ArgumentParser:
     verifying = commands.add_parser(
         "verify", help="a unit's own tests, coverage and linters, written into its log and STATUS"
     )
-    verifying.add_argument("unit", help="<type>-<name>, e.g. api-leads-endpoints")
+    verifying.add_argument(
+        "units", nargs="+", help="<type>-<name> (e.g. api-leads-endpoints), or a type: its units"
+    )
     verifying.set_defaults(run=run_verify)
 
     checking = commands.add_parser("check", help="WORKFLOW-001's final checklist, every unit")

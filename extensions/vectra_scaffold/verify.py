@@ -12,7 +12,7 @@ frontend/coverage/coverage-summary.json), where `make workflow-check` and the
 `completed` gate read them. Nothing is committed: `make unit-status` commits
 the log and STATUS.md next.
 
-Usage: vectra-scaffold verify <type>-<name>
+Usage: vectra-scaffold verify <type>-<name> | <type> ...   (a type: each of its units)
 Exit status: 0 tests and linters pass and coverage reaches its target, 1
 otherwise (what was measured is written either way) or refused, 2 usage.
 """
@@ -273,19 +273,39 @@ def verify(root: Path, unit: str) -> tuple[bool, list[str]]:
     return passed and (coverage_ok or not targets) and not measure.lint, lines
 
 
+def units_named(root: Path, names: list[str]) -> list[str]:
+    """Each name a unit (`agent-bant-qualifier`), or a type (`agent`): its units."""
+    units: list[str] = []
+    for name in names:
+        if name in data.type_names():
+            found = sorted(path.stem for path in (root / ".copier-answers").glob(f"{name}-*.yml"))
+            if not found:
+                raise status.Refused(f"{PROG}: no {name} unit in this project")
+            units += found
+        else:
+            units.append(name)
+    return units
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="vectra-scaffold verify", description=__doc__.splitlines()[0]
     )
-    parser.add_argument("unit", help="<type>-<name>, e.g. api-leads-endpoints")
+    parser.add_argument(
+        "units", nargs="+", help="<type>-<name> (e.g. api-leads-endpoints), or a type: its units"
+    )
     args = parser.parse_args(argv)
+    root = Path.cwd().resolve()
+    failing = 0
     try:
-        ok, lines = verify(Path.cwd().resolve(), args.unit)
+        for unit in units_named(root, args.units):
+            ok, lines = verify(root, unit)
+            print("\n".join(lines))
+            failing += not ok
     except status.Refused as refusal:
         print(
             "\n".join(str(line).replace(status.PROG, PROG) for line in refusal.args),
             file=sys.stderr,
         )
         return 1
-    print("\n".join(lines))
-    return 0 if ok else 1
+    return 1 if failing else 0
