@@ -332,6 +332,18 @@ def test_the_same_status_without_a_note_changes_nothing(small, capsys):
 # --- the gate: completed only when the final checklist finds nothing missing ----
 
 
+def verified(root: Path, unit: str = AGENT) -> None:
+    """The unit's block says its tests pass, as `vectra-scaffold verify` writes it."""
+    text = read(root, STATUS)
+    block = block_of(text, unit)
+    write(
+        root, STATUS, text.replace(block, block.replace("Tests passent: ❌", "Tests passent: ✅"))
+    )
+
+
+NOT_VERIFIED = f"tests: not verified passing (run make unit-verify UNIT={AGENT})"
+
+
 @pytest.mark.parametrize(
     ("damage", "missing"),
     [
@@ -340,16 +352,26 @@ def test_the_same_status_without_a_note_changes_nothing(small, capsys):
             [
                 "completed: the log is completed but has unticked boxes",
                 "coverage: no coverage report for its files (run make test)",
+                NOT_VERIFIED,
             ],
         ),
         (
-            lambda root: (tick_everything(root, AGENT_LOG), backend_coverage(root, 5)),
+            lambda root: (
+                tick_everything(root, AGENT_LOG),
+                backend_coverage(root, 5),
+                verified(root),
+            ),
             ["coverage: backend 50 % < target 85 %"],
+        ),
+        (
+            lambda root: (tick_everything(root, AGENT_LOG), backend_coverage(root, 9)),
+            [NOT_VERIFIED],
         ),
         (
             lambda root: (
                 tick_everything(root, AGENT_LOG),
                 backend_coverage(root, 9),
+                verified(root),
                 (root / "backend/app/agents/bant_qualifier.py").unlink(),
             ),
             ["files: listed but missing: backend/app/agents/bant_qualifier.py"],
@@ -358,6 +380,7 @@ def test_the_same_status_without_a_note_changes_nothing(small, capsys):
             lambda root: (
                 tick_everything(root, AGENT_LOG),
                 backend_coverage(root, 9),
+                verified(root),
                 write(root, PROMPTS, "# DOC-TECH-004\n"),
             ),
             [
@@ -366,7 +389,13 @@ def test_the_same_status_without_a_note_changes_nothing(small, capsys):
             ],
         ),
     ],
-    ids=["unticked boxes", "coverage under target", "listed file missing", "reference section"],
+    ids=[
+        "unticked boxes",
+        "coverage under target",
+        "tests not verified",
+        "listed file missing",
+        "reference section",
+    ],
 )
 def test_completed_is_refused_listing_what_is_missing(small, capsys, damage, missing):
     damage(small)
@@ -386,6 +415,7 @@ def test_completed_is_refused_listing_what_is_missing(small, capsys, damage, mis
 def test_completed_passes_when_nothing_is_missing(small, capsys):
     tick_everything(small, AGENT_LOG)
     backend_coverage(small, 9)
+    verified(small)
 
     code, _, err = status(small, AGENT, "completed", capsys=capsys)
 
@@ -407,6 +437,7 @@ def test_force_completes_and_records_the_reason_and_what_was_missing(small, caps
         f"- {TODAY} — statut completed, forcé : revue faite en pair\n"
         "  - manquait : completed: the log is completed but has unticked boxes\n"
         "  - manquait : coverage: no coverage report for its files (run make test)\n"
+        f"  - manquait : {NOT_VERIFIED}\n"
     ) in log
     assert "**Statut:** completed  \n" in block_of(read(small, STATUS), AGENT)
 
@@ -604,10 +635,11 @@ def test_lifecycle_in_a_bootstrapped_project(project, tmp_path):
     refused = scaffold_tool(project, "status", FIX, "completed")
     assert refused.returncode == 1
     assert refused.stderr.splitlines() == [
-        f'scaffold-status: {FIX} not completed: 2 things missing (or rerun with --force "reason"):',
+        f'scaffold-status: {FIX} not completed: 3 things missing (or rerun with --force "reason"):',
         "  - completed: the log is completed but has unticked boxes",
         "  - regression: backend/tests/test_regression_celery_startup.py is still the "
         "unwritten skeleton",
+        f"  - tests: not verified passing (run make unit-verify UNIT={FIX})",
     ]
     assert git(project, "status", "--porcelain") == ""
     forced = scaffold_tool(project, "status", FIX, "completed", "--force", "test écrit ailleurs")

@@ -11,6 +11,8 @@ project is a git repository.
 is missing, when the workflow check (workflow_check) finds anything wrong with
 the unit as it would be once completed (unticked boxes, coverage under its
 target, files listed but missing, a reference-document section missing...),
+or when its block says its tests do not pass (`Tests passent: ❌`, until
+`vectra-scaffold verify` measures them passing),
 unless `--force "reason"`, which records the reason and what was missing in
 the log's Notes.
 
@@ -148,10 +150,19 @@ def with_block(text: str, unit: str, status: str, note: str) -> str:
     return overview.refresh(document.render())
 
 
-def missing(root: Path, log: Path, text: str) -> list[str]:
-    """What the workflow check finds wrong with the unit, its log being `text`."""
+# The block's `Tests passent: ✅|❌`, which `vectra-scaffold verify` writes from the unit's tests.
+TESTS_FAIL = re.compile(r"^- (?:Tests passent|Tests pass):[ \t]*❌", re.MULTILINE)
+
+
+def missing(root: Path, log: Path, text: str, unit: str, status_text: str) -> list[str]:
+    """What the workflow check finds wrong with the unit, its log being `text`,
+    and its block saying that its tests do not pass (or were never verified)."""
     context = workflow_check.context_of(root, [])
-    return workflow_check.check_unit(log, context, text=text).problems
+    problems = workflow_check.check_unit(log, context, text=text).problems
+    block = next((b for b in parse(status_text).blocks if b.unit == unit), None)
+    if block is not None and TESTS_FAIL.search("".join(block.body)):
+        problems.append(f"tests: not verified passing (run make unit-verify UNIT={unit})")
+    return problems
 
 
 def git(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -194,7 +205,7 @@ def change(root: Path, unit: str, status: str, note: str, force: str) -> list[st
     if new_log == log_text and new_status == status_text and not notes:
         return [f"{PROG}: {unit} is already {status}; nothing changed"]
     if status == GATED:
-        problems = missing(root, log, with_notes(new_log, notes, lang))
+        problems = missing(root, log, with_notes(new_log, notes, lang), unit, status_text)
         if problems and not force:
             raise Refused(
                 f"{PROG}: {unit} not {GATED}: {len(problems)} "
