@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Toaster, type ToasterProps } from "sonner";
 
-import { NavLink } from "@/components/nav-link";
-import { UserMenu } from "@/components/user-menu";
+import { MainNav } from "@/components/main-nav";
 import { loadFeatures } from "@/features";
 import { lang, messages } from "@/lib/i18n";
 
@@ -15,15 +15,28 @@ export const metadata: Metadata = {
   description: messages.appDescription,
 };
 
+/** The toasts of `notify` (src/lib/feedback.ts): a long item's name wraps. */
+const toastOptions: ToasterProps["toastOptions"] = { classNames: { title: "wrap-anywhere" } };
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   const features = loadFeatures();
+  const items = [
+    { href: "/", label: messages.home },
+    ...features.map(({ href, label }) => ({ href, label })),
+  ];
   return (
     <html lang={lang}>
       <body className="min-h-screen antialiased">
+        <a
+          href="#main"
+          className="sr-only rounded-md bg-primary px-4 py-2 text-sm font-medium text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
+        >
+          {messages.skipToContent}
+        </a>
         <Providers>
           <header className="border-b bg-card">
-            <div className="mx-auto flex h-14 max-w-6xl items-center gap-8 px-6">
-              <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+            <div className="mx-auto flex min-h-14 max-w-6xl flex-wrap items-center gap-x-8 gap-y-2 px-4 sm:px-6">
+              <Link href="/" className="flex h-14 items-center gap-2 font-semibold tracking-tight">
                 <span
                   aria-hidden="true"
                   className="grid size-7 place-items-center rounded-md bg-primary text-sm text-primary-foreground"
@@ -32,22 +45,17 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 </span>
                 {messages.appName}
               </Link>
-              <nav aria-label={messages.mainNav}>
-                <ul className="flex items-center gap-1 text-sm">
-                  <li>
-                    <NavLink href="/">{messages.home}</NavLink>
-                  </li>
-                  {features.map((feature) => (
-                    <li key={feature.href}>
-                      <NavLink href={feature.href}>{feature.label}</NavLink>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
-              <UserMenu />
+              <MainNav items={items} />
             </div>
           </header>
-          <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+          <main
+            id="main"
+            tabIndex={-1}
+            className="mx-auto max-w-6xl px-4 py-8 outline-none sm:px-6"
+          >
+            {children}
+          </main>
+          <Toaster containerAriaLabel={messages.notifications} toastOptions={toastOptions} />
         </Providers>
       </body>
     </html>

@@ -1,6 +1,9 @@
+import type { ReactNode } from "react";
+
 import { formatValue, type Option, type ValueKind } from "@/lib/format";
 
 import { ReferenceValue } from "./reference-value";
+import { cn } from "./ui/cn";
 
 /** A field as a resource's pages show it (`src/lib/resources/<entity>.ts`). */
 export interface FieldDescription {
@@ -31,4 +34,41 @@ export function FieldValue({
     return <ReferenceValue path={field.path} id={id} linked={linked} />;
   }
   return <>{formatValue(value, field.kind, field.options)}</>;
+}
+
+const NUMERIC: readonly ValueKind[] = ["integer", "number", "decimal"];
+
+/** A table column's alignment for a field: numbers on the right, their digits aligned. */
+export function columnClass(field: FieldDescription): string | undefined {
+  return NUMERIC.includes(field.kind) ? "text-right tabular-nums" : undefined;
+}
+
+/**
+ * A value in a table's cell, on one line cut with an ellipsis: a long value (a 255-character
+ * word) neither widens the table nor pushes the other columns away; its whole text is in the
+ * `title` (a reference's label has its own). `children` replaces the value (say, as a link).
+ */
+export function CellValue({
+  field,
+  value,
+  children,
+}: {
+  field: FieldDescription;
+  value: unknown;
+  children?: ReactNode;
+}) {
+  const title =
+    field.kind === "reference" ? undefined : formatValue(value, field.kind, field.options);
+  return (
+    <span
+      title={title}
+      className={cn(
+        "block max-w-64 truncate",
+        NUMERIC.includes(field.kind) && "ml-auto",
+        field.kind === "json" && "font-mono text-xs",
+      )}
+    >
+      {children ?? <FieldValue field={field} value={value} />}
+    </span>
+  );
 }

@@ -25,10 +25,11 @@ export function ReferenceValue({
   const { data, error } = useRow(path, id, client);
   if (!id) return <>{messages.none}</>;
   const label = data ? rowLabel(data) : error ? id.slice(0, 8) : "…";
-  if (!linked) return <>{label}</>;
+  if (!linked) return <span title={label}>{label}</span>;
   return (
     <Link
       href={`${path}/${id}`}
+      title={label}
       className="font-medium text-primary underline-offset-4 hover:underline"
     >
       {label}

@@ -2,14 +2,15 @@ import type { ReactNode } from "react";
 
 import { messages } from "@/lib/i18n";
 
+import { PageTitle } from "./page-title";
 import { Alert } from "./ui/alert";
 import { Button, ButtonLink } from "./ui/button";
 
-/** A page's title, with its actions on the right. */
+/** A page's title (a long one wraps), with its actions on the right. */
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <div className="mb-6 flex flex-wrap items-center justify-between gap-4">
-      <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+      <PageTitle>{title}</PageTitle>
       {children ? <div className="flex items-center gap-2">{children}</div> : null}
     </div>
   );

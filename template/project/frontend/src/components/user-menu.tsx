@@ -9,6 +9,7 @@ import { messages } from "@/lib/i18n";
 import { ME_PATH, MeSchema, signOut, switchOrganization, type Me } from "@/lib/session";
 
 import { Button } from "./ui/button";
+import { cn } from "./ui/cn";
 import { Select } from "./ui/input";
 
 /**
@@ -19,9 +20,12 @@ import { Select } from "./ui/input";
 export function UserMenu({
   client = apiClient,
   go = (url: string) => window.location.assign(url),
+  className = "ml-auto flex",
 }: {
   client?: ApiClient;
   go?: (url: string) => void;
+  /** Where it sits and how it shows (`flex`, `hidden lg:flex`): the header's choice. */
+  className?: string;
 }) {
   const pathname = usePathname();
   const onSignIn = pathname === SIGN_IN_PATH;
@@ -48,7 +52,7 @@ export function UserMenu({
     <div
       aria-label={messages.account}
       role="group"
-      className="ml-auto flex items-center gap-3 text-sm"
+      className={cn("items-center gap-3 text-sm", className)}
     >
       {data.organizations.length > 1 ? (
         <label className="flex items-center gap-2">
@@ -69,7 +73,7 @@ export function UserMenu({
       ) : (
         <span>{active.name}</span>
       )}
-      <span className="text-muted-foreground">
+      <span className="min-w-0 text-muted-foreground wrap-anywhere">
         {data.user.email} · {messages.roles[active.role]}
       </span>
       <Button variant="outline" size="sm" disabled={pending} onClick={() => void leave()}>

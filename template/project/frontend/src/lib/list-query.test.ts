@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { apiQuery, ariaSort, listSearch, nextSort, readListState } from "./list-query";
+import { apiQuery, ariaSort, listSearch, nextSort, pageBeyond, readListState } from "./list-query";
 
 describe("the list's state in its URL", () => {
   it("reads what it can use and leaves out the rest", () => {
@@ -44,5 +44,20 @@ describe("the list's state in its URL", () => {
       "descending",
       "none",
     ]);
+  });
+});
+
+describe("a page past the last one", () => {
+  it("is the last page instead, the first when there is nothing", () => {
+    expect(pageBeyond(99, 20, { total: 45 })).toBe(3);
+    expect(pageBeyond(4, 20, { total: 60, exact: true })).toBe(3);
+    expect(pageBeyond(2, 20, { total: 0 })).toBe(1);
+  });
+
+  it("is left alone when it exists, or when the last page is not known", () => {
+    expect(pageBeyond(3, 20, { total: 45 })).toBeNull();
+    expect(pageBeyond(1, 20, { total: 0 })).toBeNull();
+    expect(pageBeyond(99, 20, { total: 10_000, exact: false })).toBeNull();
+    expect(pageBeyond(99, 20, undefined)).toBeNull();
   });
 });

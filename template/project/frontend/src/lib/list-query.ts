@@ -86,3 +86,18 @@ export function ariaSort(
   if (current === `-${column}`) return "descending";
   return "none";
 }
+
+/**
+ * The last page when `page` is past it (`?page=99` of 3 pages): the page to go to rather than
+ * show "Page 99 of 3" over an empty table; null when the page exists, or when `total` is only
+ * a lower bound (`exact: false`) and the last page is not known.
+ */
+export function pageBeyond(
+  page: number,
+  size: number,
+  data: { total: number; exact?: boolean } | undefined,
+): number | null {
+  if (!data || data.exact === false) return null;
+  const last = Math.max(1, Math.ceil(data.total / size));
+  return page > last ? last : null;
+}

@@ -52,3 +52,34 @@ test("the organization switcher changes the active organization; sign-out ends t
   const cookies = await page.context().cookies();
   expect(cookies.find((cookie) => cookie.name === "session")).toBeUndefined();
 });
+
+test("on a phone, a menu holds the navigation; a skip link leads to the content", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page);
+  await page.goto("/");
+
+  // Nothing wider than the screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const menu = page.getByRole("button", { name: messages.menu });
+  await expect(page.getByRole("navigation", { name: messages.mainNav })).toBeHidden();
+  await menu.click();
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByRole("navigation", { name: messages.mainNav })).toBeVisible();
+  await expect(page.getByRole("group", { name: messages.account })).toContainText(DEMO.email);
+  await expectAccessible(page);
+  await snap(page, "mobile-menu");
+  await page.keyboard.press("Escape");
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(menu).toBeFocused();
+
+  // The first Tab shows the skip link; following it puts the focus on the page's content.
+  await page.reload();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: messages.skipToContent });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+});

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ButtonHTMLAttributes, ComponentProps } from "react";
+import type { ComponentProps } from "react";
 
 import { cn } from "./cn";
 
@@ -33,7 +33,7 @@ export function buttonClass({ variant = "default", size = "default" }: ButtonSty
   );
 }
 
-export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & ButtonStyle;
+export type ButtonProps = ComponentProps<"button"> & ButtonStyle;
 
 export function Button({ variant, size, className, type = "button", ...props }: ButtonProps) {
   return (
