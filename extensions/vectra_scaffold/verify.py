@@ -99,7 +99,7 @@ def measure_backend(root: Path, files: dict[str, list[str]], measure: Measure) -
         if result.returncode != 0:
             print(result.stdout[-3000:], file=sys.stderr)
         found = workflow_check.backend_coverage(report_path.parent, [], report_path.name) or {}
-    own = {f"app/{path.removeprefix('backend/app/')}": None for path in files["backend_code"]}
+    own = [path.removeprefix("backend/") for path in files["backend_code"]]
     numbers = {path: found[path] for path in own if path in found}
     measure.reports["backend"] = numbers
     if numbers:
