@@ -4,15 +4,20 @@ list follows what an update adds or deletes."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from conftest import ROOT, commit_all, copy, git, git_init, run, template_repository
 from vectra_scaffold import logs
 
 PROMPT = next((ROOT / "template/unit").rglob("{{ unit.module }}.md.jinja")).relative_to(ROOT)
-PROMPT_NOTE = "\nNote de la version 0.3.1 : répondre en JSON strict.\n"
-RELEASE = "v0.3.0"
-NEXT = "v0.3.1"
+# This tree's version as a release, then a patch release after it.
+VERSION = re.search(r'^version = "(.+)"$', (ROOT / "pyproject.toml").read_text(), re.M).group(1)
+NEXT_VERSION = ".".join([*VERSION.split(".")[:2], str(int(VERSION.split(".")[2]) + 1)])
+PROMPT_NOTE = f"\nNote de la version {NEXT_VERSION} : répondre en JSON strict.\n"
+RELEASE = f"v{VERSION}"
+NEXT = f"v{NEXT_VERSION}"
 
 UNITS = [
     {"type": "feature", "name": "campaign-wizard", "entity": "campaign",
@@ -36,16 +41,19 @@ def test_celery_app_starts_with_its_tasks_registered():
 
 @pytest.fixture(scope="module")
 def releases(tmp_path_factory):
-    """This template as two releases: v0.3.0, then v0.3.1 changing a unit's file."""
-    repo = template_repository(tmp_path_factory.mktemp("releases") / "scaffold", "release 0.3.0")
+    """This template as two releases: its own version, then a patch changing a unit's file."""
+    repo = template_repository(
+        tmp_path_factory.mktemp("releases") / "scaffold", f"release {VERSION}"
+    )
     git(repo, "tag", RELEASE)
     prompt = repo / PROMPT
     prompt.write_text(prompt.read_text(encoding="utf-8") + PROMPT_NOTE, encoding="utf-8")
     pyproject = repo / "pyproject.toml"
     pyproject.write_text(
-        pyproject.read_text().replace('version = "0.3.0"', 'version = "0.3.1"'), encoding="utf-8"
+        pyproject.read_text().replace(f'version = "{VERSION}"', f'version = "{NEXT_VERSION}"'),
+        encoding="utf-8",
     )
-    commit_all(repo, "release 0.3.1")
+    commit_all(repo, f"release {NEXT_VERSION}")
     git(repo, "tag", NEXT)
     return repo
 
@@ -54,13 +62,13 @@ def releases(tmp_path_factory):
 def test_a_project_of_every_type_upgrades_to_the_next_release_in_one_command(releases, tmp_path):
     project = git_init(tmp_path / "vectra")
     copy(project, releases, RELEASE, type="project", name="vectra", template_source=str(releases))
-    commit_all(project, "bootstrap at 0.3.0")
+    commit_all(project, f"bootstrap at {VERSION}")
     for unit in UNITS:
         copy(project, releases, RELEASE, date="2026-01-15", **unit)
         commit_all(project, f"{unit['type']} {unit['name']}")
     (project / "backend/tests/test_regression_celery_startup.py").write_text(REGRESSION_TEST)
     commit_all(project, "test: regression test of celery-startup")
-    # The pinned tool of 0.3.0, installed from the template's repository at its tag.
+    # The pinned tool of this release, installed from the template's repository at its tag.
     assert f"@{RELEASE}" in (project / "backend/pyproject.toml").read_text()
     run(project, "make", "install")
     commit_all(project, "style: formatted by make install")
@@ -73,7 +81,7 @@ def test_a_project_of_every_type_upgrades_to_the_next_release_in_one_command(rel
         assert yaml.safe_load(answers.read_text())["_commit"] == NEXT, answers.name
     assert f"@{NEXT}" in (project / "backend/pyproject.toml").read_text()
     tool = project / "backend/.venv/bin/vectra-scaffold"
-    assert run(project, str(tool), "--version").strip() == "0.3.1"
+    assert run(project, str(tool), "--version").strip() == NEXT_VERSION
     prompt = project / "backend/app/agents/prompts/bant_qualifier.md"
     assert prompt.read_text(encoding="utf-8").endswith(PROMPT_NOTE)
 
