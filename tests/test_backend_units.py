@@ -5,6 +5,7 @@ migrations go up and down, on SQLite and on PostgreSQL."""
 import json
 import re
 import subprocess
+import uuid
 
 import pytest
 import yaml
@@ -114,8 +115,8 @@ def on_postgres(url: str, statement: str) -> str:
         "from sqlalchemy import text\n"
         "from sqlalchemy.ext.asyncio import create_async_engine\n"
         "async def main():\n"
-        f"    engine = create_async_engine({url!r})\n"
-        "    async with engine.begin() as connection:\n"
+        f"    engine = create_async_engine({url!r}, isolation_level='AUTOCOMMIT')\n"
+        "    async with engine.connect() as connection:\n"
         f"        result = await connection.execute(text({statement!r}))\n"
         "        print(result.scalar() if result.returns_rows else '')\n"
         "    await engine.dispose()\n"
@@ -137,22 +138,27 @@ def test_agent_task_runs_on_a_real_broker_and_worker(project):
 
 @pytest.mark.postgres
 def test_contract_test_passes_on_postgresql_beside_another_schema(project, postgres_url):
-    # The server's database holds a `leads` table of another shape (an older
-    # project's): the run keeps to a database of its own and leaves this one be.
-    python = project / "backend/.venv/bin/python"
-    stale = "CREATE TABLE IF NOT EXISTS leads (id integer PRIMARY KEY, note text)"
-    run(project, str(python), "-c", on_postgres(postgres_url, stale))
+    # DATABASE_URL's database holds a `leads` table of another shape (an older
+    # project's): the run keeps to a database of its own and leaves that one be.
+    python = str(project / "backend/.venv/bin/python")
+    stale = f"stale_{uuid.uuid4().hex[:12]}"
+    stale_url = f"{postgres_url.rsplit('/', 1)[0]}/{stale}"
+    run(project, python, "-c", on_postgres(postgres_url, f'CREATE DATABASE "{stale}"'))
     databases = "SELECT count(*) FROM pg_database"
-    before = run(project, str(python), "-c", on_postgres(postgres_url, databases))
-
+    tables = "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'"
     try:
-        output = run(project, "make", "test-contract", env={"DATABASE_URL": postgres_url})
-        after = run(project, str(python), "-c", on_postgres(postgres_url, databases))
+        run(project, python, "-c", on_postgres(stale_url, "CREATE TABLE leads (id int, note text)"))
+        before = run(project, python, "-c", on_postgres(postgres_url, databases))
+        output = run(project, "make", "test-contract", env={"DATABASE_URL": stale_url})
+        after = run(project, python, "-c", on_postgres(postgres_url, databases))
+        left = run(project, python, "-c", on_postgres(stale_url, tables))
     finally:
-        run(project, str(python), "-c", on_postgres(postgres_url, "DROP TABLE leads"))
+        drop = f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)'
+        run(project, python, "-c", on_postgres(postgres_url, drop))
 
     assert "No issues found" in output
     assert after == before
+    assert left.strip() == "leads"
 
 
 @pytest.mark.postgres
