@@ -80,7 +80,7 @@ def test_the_feature_journey_and_the_e2e_test_pass_in_chromium(project):
 
     assert "create a campaign, see it in the list, open, edit and delete it" in output
     assert "the campaign form says what is wrong, in the project's language" in output
-    assert "7 passed" in output
+    assert "8 passed" in output
 
 
 def test_reference_documents_hold_one_section_per_unit_after_syncing_twice(project):
