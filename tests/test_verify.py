@@ -123,7 +123,7 @@ def test_the_unit_files_are_sorted_into_tests_and_code_of_each_part():
         "frontend_tests": ["frontend/src/components/LeadList/LeadList.test.tsx"],
         "frontend_code": ["frontend/src/components/LeadList/LeadList.tsx"],
     }
-    assert verify.targets_of(log) == {"backend": 80, "frontend": 70}
+    assert verify.workflow_check.coverage_targets(log) == {"backend": 80, "frontend": 70}
 
 
 # --- in a generated project -------------------------------------------------------------

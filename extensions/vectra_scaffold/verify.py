@@ -73,13 +73,6 @@ def unit_files(text: str) -> dict[str, list[str]]:
     }
 
 
-def targets_of(text: str) -> dict[str, int]:
-    """The coverage targets the log states (`cible : backend 80 %, frontend 70 %`)."""
-    tests = workflow_check.section(text, workflow_check.SECTIONS[4]) or ""
-    line = next((row for row in tests.splitlines() if "Coverage" in row), "")
-    return {part or "": int(value) for part, value in workflow_check.TARGET.findall(line)}
-
-
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
 
@@ -248,7 +241,7 @@ def verify(root: Path, unit: str) -> tuple[bool, list[str]]:
     measure_backend(root, files, measure)
     measure_frontend(root, files, measure)
     lint(root, workflow_check.listed_files(text), measure)
-    targets = targets_of(text)
+    targets = workflow_check.coverage_targets(text)
     passed = bool(measure.tests) and all(measure.tests.values())
     coverage_ok = reached(measure, targets)
     coverage = coverage_text(measure, lang, targets)
