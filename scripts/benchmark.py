@@ -22,6 +22,11 @@ Writes docs/benchmarks.md (or --output), keeping its "Lists at 1,000,000
 rows" section and its "Frontend first-load JavaScript" section, which the
 frontend's build measures.
 
+`--suites` measures instead (and writes only its section) what a project's own
+tests, check and bulk update cost at 10, 50 and 100 units
+(scripts/suite_benchmark.py says how; about half an hour, `--installs DIR`
+to reuse an installed project's packages).
+
 `--lists` measures instead (and writes only its section): a generated
 project's list endpoint against a tenant of 1,000,000 rows on PostgreSQL, at
 HEAD and at the previous release (v0.2.0), with an api unit at each: the
@@ -30,7 +35,7 @@ filter on an indexed enum, of a sort on a field without index, what `total`
 costs, and the page query's plan (scripts/list_benchmark.py says how). It
 starts a PostgreSQL cluster of its own on 127.0.0.1:55433 (scripts/postgres.sh,
 as root, Debian's package) and removes it after; about three minutes.
-Run: .venv/bin/python scripts/benchmark.py [--runs 10] [--update-units 20] [--lists]
+Run: .venv/bin/python scripts/benchmark.py [--runs 10] [--update-units 20] [--lists | --suites]
 """
 
 from __future__ import annotations
@@ -774,17 +779,19 @@ def frontend_section(path: Path) -> str:
 # --- lists at 1,000,000 rows (--lists) -----------------------------------------------
 
 
-def lists_module():
-    """scripts/list_benchmark.py, loaded from its file as tests load this one."""
-    if "list_benchmark" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            "list_benchmark", ROOT / "scripts/list_benchmark.py"
-        )
+def script_module(name: str):
+    """scripts/<name>.py, loaded from its file as tests load this one."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / f"scripts/{name}.py")
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
-        sys.modules["list_benchmark"] = module
+        sys.modules[name] = module
         spec.loader.exec_module(module)
-    return sys.modules["list_benchmark"]
+    return sys.modules[name]
+
+
+def lists_module():
+    return script_module("list_benchmark")
 
 
 def lists_project(work: Path) -> Callable[[str, str, str], Path]:
@@ -809,8 +816,33 @@ def bench_lists(output: Path) -> str:
         results = lists.bench_lists(work, lists_project(work))
     text = lists.section(results, machine())
     output.parent.mkdir(parents=True, exist_ok=True)
-    lists.replace_section(output, text)
+    replace_section(output, lists.SECTION, text)
     return text
+
+
+def bench_suites(output: Path, installs: Path | None) -> str:
+    """Measures a growing project's own checks and puts their section in `output`."""
+    suites = script_module("suite_benchmark")
+    with tempfile.TemporaryDirectory() as directory:
+        bench = sys.modules[__name__]
+        sizes, per_unit_update = suites.bench_suites(bench, Path(directory), installs)
+    text = suites.section(sizes, per_unit_update, machine())
+    output.parent.mkdir(parents=True, exist_ok=True)
+    replace_section(output, suites.SECTION, text)
+    return text
+
+
+def replace_section(path: Path, title: str, text: str) -> None:
+    """Put `text` in place of the file's section `title` (or at the end), keeping the others."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if title in old:
+        start = old.index(title)
+        following = old.find("\n## ", start + len(title))
+        end = len(old) if following < 0 else following + 1
+        new = old[:start] + text + ("\n" + old[end:] if following >= 0 else "")
+    else:
+        new = old.rstrip("\n") + "\n\n" + text
+    path.write_text(new, encoding="utf-8")
 
 
 def main() -> None:
@@ -823,7 +855,16 @@ def main() -> None:
         action="store_true",
         help="measure only the lists at 1,000,000 rows on PostgreSQL (a few minutes)",
     )
+    parser.add_argument(
+        "--suites",
+        action="store_true",
+        help="measure only a growing project's tests, check and update (about half an hour)",
+    )
+    parser.add_argument("--installs", type=Path, help="--suites: an installed project to share")
     args = parser.parse_args()
+    if args.suites:
+        print(bench_suites(args.output, args.installs))
+        return
     if args.lists:
         print(bench_lists(args.output))
         return

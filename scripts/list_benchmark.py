@@ -305,20 +305,6 @@ def full_plans(head: dict) -> list[str]:
     return lines[:-1]
 
 
-def replace_section(path: Path, text: str) -> None:
-    """Put `text` in place of the file's lists section (or before the frontend's
-    section, or at the end), keeping every other section as it is."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if SECTION in old:
-        start = old.index(SECTION)
-        following = old.find("\n## ", start + len(SECTION))
-        end = len(old) if following < 0 else following + 1
-        new = old[:start] + text + ("\n" + old[end:] if following >= 0 else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    path.write_text(new, encoding="utf-8")
-
-
 # --- the probe (the backend's Python, in the backend) ----------------------------------
 
 

@@ -1,14 +1,17 @@
-"""Test fixtures: an app client, a fresh database per test, two organizations
+"""Test fixtures: an app client, an empty database per test, two organizations
 (tenants) each with a signed-in owner, and a viewer.
 
-The database is the one DATABASE_URL names: SQLite in memory by default (a new
-one per test), or a real server (PostgreSQL), emptied before every test. On
-PostgreSQL the app's requests run as a role that owns no table (as in
+The database is SQLite in memory by default, or DATABASE_URL's server
+(PostgreSQL; a database per pytest-xdist worker). Its schema is created once
+per run; before every test, the tables a test wrote to are emptied and those a
+test created are dropped, so a test costs the same whatever the project's size.
+On PostgreSQL the app's requests run as a role that owns no table (as in
 production), so row-level security holds for them; the `session` fixture is
 the owner's, for storing test data.
 """
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -26,20 +29,26 @@ from app.db.base import Base
 from app.main import create_app
 from app.models.identity import Organization, User
 from tests.helpers import (
+    MigratedDatabases,
     add_member,
     app_role_engine,
     auth_headers,
+    create_server_database,
     empty_server_database,
     grant_app_role,
     make_organization,
+    reset_database,
+    server_database_url,
     test_engine,
 )
 
 
-@pytest.fixture
-async def engine() -> AsyncIterator[AsyncEngine]:
+@pytest.fixture(scope="session")
+async def database() -> AsyncIterator[AsyncEngine]:
+    """The test database with every table of the project, created once per run."""
     engine = test_engine()
     if engine.dialect.name != "sqlite":
+        await create_server_database(server_database_url())
         await empty_server_database(engine)
     async with engine.begin() as connection:
         await connection.run_sync(Base.metadata.create_all)
@@ -47,6 +56,25 @@ async def engine() -> AsyncIterator[AsyncEngine]:
         await grant_app_role(engine)
     yield engine
     await engine.dispose()
+
+
+@pytest.fixture
+async def engine(database: AsyncEngine) -> AsyncEngine:
+    """The test database as every test finds it: the schema, and no row."""
+    await reset_database(database, Base.metadata)
+    return database
+
+
+@pytest.fixture(scope="session")
+def migrated_databases(tmp_path_factory) -> MigratedDatabases:
+    return MigratedDatabases(tmp_path_factory.mktemp("revisions"))
+
+
+@pytest.fixture
+def database_at(migrated_databases, tmp_path: Path) -> Callable[[str | None], str]:
+    """`database_at(revision)`: the URL of a new database at that revision of the
+    history (None: before the first one; "head": the last one), for Alembic."""
+    return lambda revision: migrated_databases.at(revision, tmp_path)
 
 
 @pytest.fixture
@@ -83,11 +111,25 @@ async def app_session(app_session_factory) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+@pytest.fixture(scope="session")
+def application() -> FastAPI:
+    """The app, built once per run: building it costs in proportion to the
+    project's routes. A test that adds routes takes `new_app` instead."""
+    return create_app()
+
+
 @pytest.fixture
-def fastapi_app(app_session_factory, monkeypatch) -> FastAPI:
+def fastapi_app(application, app_session_factory, monkeypatch) -> FastAPI:
     """The app, its requests' sessions (one transaction each, the real
     `get_session`) on the test database. Data a test stores through the
     `session` fixture is seen by requests once that test commits it."""
+    monkeypatch.setattr(db_session, "SessionFactory", app_session_factory)
+    return application
+
+
+@pytest.fixture
+def new_app(app_session_factory, monkeypatch) -> FastAPI:
+    """An app of the test's own, to add routes to (the shared one stays as built)."""
     monkeypatch.setattr(db_session, "SessionFactory", app_session_factory)
     return create_app()
 

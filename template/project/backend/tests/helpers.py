@@ -1,15 +1,22 @@
-"""Helpers shared by the tests: an LLM double, Alembic on a throwaway database,
-organizations and signed-in members, the app's database role on PostgreSQL."""
+"""Helpers shared by the tests: the test databases (the schema made once, emptied
+between tests), an LLM double, Alembic on a throwaway database, organizations and
+signed-in members, the app's database role on PostgreSQL."""
 
 import asyncio
+import os
+import shutil
+import sqlite3
 import uuid
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import event, inspect, text
+from alembic.script import ScriptDirectory
+from sqlalchemy import MetaData, event, inspect, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.pool import NullPool, StaticPool
 
@@ -39,21 +46,93 @@ class ScriptedLLM:
         return self.reply
 
 
+def server_database_url(purpose: str = "") -> str:
+    """DATABASE_URL's server database for this test process: one per pytest-xdist
+    worker, and one per `purpose` beside the tests' own (the migrations')."""
+    url = make_url(get_settings().database_url)
+    suffix = "_".join(part for part in (purpose, os.environ.get("PYTEST_XDIST_WORKER", "")) if part)
+    if suffix:
+        url = url.set(database=f"{url.database}_{suffix}")
+    return url.render_as_string(hide_password=False)
+
+
+async def create_server_database(url: str) -> None:
+    """Create `url`'s database on its server if it does not exist yet."""
+    target = make_url(url)
+    server = create_async_engine(
+        target.set(database="postgres"), poolclass=NullPool, isolation_level="AUTOCOMMIT"
+    )
+    async with server.connect() as connection:
+        exists = await connection.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": target.database}
+        )
+        if not exists:
+            await connection.execute(text(f'CREATE DATABASE "{target.database}"'))
+    await server.dispose()
+
+
 async def empty_server_database(engine: AsyncEngine) -> None:
-    """Drop everything in a server database (PostgreSQL): a fresh one per test."""
+    """Drop everything in a server database (PostgreSQL)."""
     async with engine.begin() as connection:
         await connection.execute(text("DROP SCHEMA public CASCADE"))
         await connection.execute(text("CREATE SCHEMA public"))
 
 
+async def reset_database(engine: AsyncEngine, metadata: MetaData) -> None:
+    """Bring the test database back to the schema alone: empty the tables a test
+    wrote to, drop the tables a test created. One query finds them, so a test
+    costs the same whatever the number of tables."""
+    sqlite = engine.dialect.name == "sqlite"
+    quote = engine.dialect.identifier_preparer.quote
+    async with engine.begin() as connection:
+        if not sqlite:
+            # A session a test left open must fail the next test, not hang it.
+            await connection.execute(text("SET LOCAL lock_timeout = '10s'"))
+        names = (
+            await connection.scalars(
+                text(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%'"
+                    if sqlite
+                    else "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                )
+            )
+        ).all()
+        cascade = "" if sqlite else " CASCADE"
+        for name in names:
+            if name not in metadata.tables:
+                await connection.execute(text(f"DROP TABLE {quote(name)}{cascade}"))
+        owned = [name for name in names if name in metadata.tables]
+        if not owned:
+            return
+        probe = " UNION ALL ".join(
+            f"SELECT :t{index} WHERE EXISTS (SELECT 1 FROM {quote(name)})"
+            for index, name in enumerate(owned)
+        )
+        written = (
+            await connection.scalars(
+                text(probe), {f"t{index}": name for index, name in enumerate(owned)}
+            )
+        ).all()
+        if sqlite:
+            for name in written:
+                await connection.execute(text(f"DELETE FROM {quote(name)}"))
+        elif written:
+            await connection.execute(
+                text(f"TRUNCATE {', '.join(quote(name) for name in written)} CASCADE")
+            )
+
+
 def migration_database_url(tmp_path: Path) -> str:
-    """A new SQLite file by default; the DATABASE_URL server, emptied, otherwise."""
-    url = get_settings().database_url
-    if url.startswith("sqlite"):
+    """An empty database for Alembic: a new SQLite file by default; on a server, a
+    database of the migrations' own (the tests' one keeps its schema), emptied."""
+    if get_settings().database_url.startswith("sqlite"):
         return f"sqlite+aiosqlite:///{tmp_path / 'migrations.db'}"
+    url = server_database_url("migrations")
 
     async def empty() -> None:
-        engine = create_async_engine(url)
+        await create_server_database(url)
+        engine = create_async_engine(url, poolclass=NullPool)
         await empty_server_database(engine)
         await engine.dispose()
 
@@ -66,6 +145,48 @@ def alembic_config(url: str) -> Config:
     config.set_main_option("sqlalchemy.url", url)
     config.attributes["configure_logger"] = False
     return config
+
+
+@cache
+def script_directory() -> ScriptDirectory:
+    """The project's migration history, read once."""
+    return ScriptDirectory.from_config(alembic_config(""))
+
+
+class MigratedDatabases:
+    """New databases at a revision of the history (None: before the first one).
+
+    On SQLite, a copy of the file that one walk up the history, made at the first
+    request, left at that revision: a unit's migration test then runs its own
+    step alone, whatever its place in a long history. On a server, the
+    migrations' database, emptied and upgraded to the revision."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files: dict[str | None, Path] = {}
+
+    def at(self, revision: str | None, tmp_path: Path) -> str:
+        url = migration_database_url(tmp_path)
+        if not url.startswith("sqlite"):
+            if revision:
+                command.upgrade(alembic_config(url), revision)
+            return url
+        if not self.files:
+            self.walk_up_the_history()
+        shutil.copyfile(self.files[revision], tmp_path / "migrations.db")
+        return url
+
+    def walk_up_the_history(self) -> None:
+        work = self.folder / "walk.db"
+        sqlite3.connect(work).close()
+        self.files[None] = shutil.copyfile(work, self.folder / "base.db")
+        config = alembic_config(f"sqlite+aiosqlite:///{work}")
+        for script in reversed(list(script_directory().walk_revisions())):
+            command.upgrade(config, script.revision)
+            self.files[script.revision] = shutil.copyfile(
+                work, self.folder / f"{script.revision}.db"
+            )
+        self.files["head"] = self.files[script_directory().get_current_head()]
 
 
 def table_names(url: str) -> set[str]:
@@ -93,10 +214,11 @@ def current_revision(url: str) -> str | None:
 
 
 def test_engine() -> AsyncEngine:
-    url = get_settings().database_url
-    if url.startswith("sqlite"):
+    """SQLite in memory by default (one connection, so one database), else this
+    process's database on DATABASE_URL's server."""
+    if get_settings().database_url.startswith("sqlite"):
         return create_async_engine("sqlite+aiosqlite://", poolclass=StaticPool)
-    return create_async_engine(url, poolclass=NullPool)
+    return create_async_engine(server_database_url(), poolclass=NullPool)
 
 
 async def grant_app_role(engine: AsyncEngine) -> None:
@@ -124,7 +246,7 @@ async def grant_app_role(engine: AsyncEngine) -> None:
 
 def app_role_engine() -> AsyncEngine:
     """An engine whose connections act as APP_ROLE (SET ROLE), on PostgreSQL."""
-    engine = create_async_engine(get_settings().database_url, poolclass=NullPool)
+    engine = create_async_engine(server_database_url(), poolclass=NullPool)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _as_app_role(dbapi_connection: Any, record: Any) -> None:

@@ -20,6 +20,7 @@ from app.core.errors import NotFoundError, register_error_handlers
 from app.db import session as db_session
 from app.db.base import IdMixin, TenantMixin, TimestampMixin
 from app.repositories.base import TenantRepository
+from tests.helpers import server_database_url
 
 TENANT = uuid.uuid4()
 
@@ -75,9 +76,10 @@ async def delete_note(note_id: uuid.UUID, session: SessionDep, tenant_id: Tenant
 async def pooled(engine, tmp_path, monkeypatch) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     """The application's own engine (a pool; WAL and busy timeout on SQLite) on a
     database file, or on the emptied DATABASE_URL server."""
-    url = get_settings().database_url
-    if url.startswith("sqlite"):
+    if get_settings().database_url.startswith("sqlite"):
         url = f"sqlite+aiosqlite:///{tmp_path / 'concurrency.db'}"
+    else:
+        url = server_database_url()
     app_engine: AsyncEngine = db_session.create_engine(url)
     async with app_engine.begin() as connection:
         await connection.run_sync(ScratchBase.metadata.create_all)

@@ -2,7 +2,8 @@
 
 import logging
 
-from fastapi import APIRouter
+import pytest
+from fastapi import APIRouter, FastAPI
 
 from app.core.logging import FORMAT, RequestIdFilter, configure_logging
 
@@ -14,6 +15,12 @@ logger = logging.getLogger("tests.scratch")
 async def log_something() -> dict[str, str]:
     logger.warning("inside the request")
     return {}
+
+
+@pytest.fixture
+def fastapi_app(new_app: FastAPI) -> FastAPI:
+    new_app.include_router(router)
+    return new_app
 
 
 async def test_the_request_id_is_sent_back(client):
@@ -28,8 +35,7 @@ async def test_a_request_without_id_gets_one(client):
     assert first.headers["X-Request-ID"] != second.headers["X-Request-ID"]
 
 
-async def test_log_records_carry_the_request_id(fastapi_app, client, caplog):
-    fastapi_app.include_router(router)
+async def test_log_records_carry_the_request_id(client, caplog):
     caplog.handler.addFilter(RequestIdFilter())
 
     with caplog.at_level(logging.WARNING, logger="tests.scratch"):

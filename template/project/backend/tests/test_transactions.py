@@ -3,7 +3,8 @@ succeeds, and nothing of it is when it fails half-way."""
 
 import uuid
 
-from fastapi import APIRouter, HTTPException
+import pytest
+from fastapi import APIRouter, FastAPI, HTTPException
 from sqlalchemy import func, select
 
 from app.api.deps import SessionDep
@@ -23,13 +24,18 @@ async def write_two(session: SessionDep, fail: bool = False) -> dict[str, bool]:
     return {"written": True}
 
 
+@pytest.fixture
+def fastapi_app(new_app: FastAPI) -> FastAPI:
+    new_app.include_router(router)
+    return new_app
+
+
 async def tenant_count(session_factory) -> int:
     async with session_factory() as session:
         return (await session.scalar(select(func.count()).select_from(Tenant))) or 0
 
 
-async def test_a_request_commits_its_writes(fastapi_app, client, session_factory):
-    fastapi_app.include_router(router)
+async def test_a_request_commits_its_writes(client, session_factory):
 
     response = await client.post("/scratch/two")
 
@@ -37,8 +43,7 @@ async def test_a_request_commits_its_writes(fastapi_app, client, session_factory
     assert await tenant_count(session_factory) == 2
 
 
-async def test_a_failing_request_writes_nothing(fastapi_app, client, session_factory):
-    fastapi_app.include_router(router)
+async def test_a_failing_request_writes_nothing(client, session_factory):
 
     response = await client.post("/scratch/two", params={"fail": True})
 
