@@ -3,7 +3,7 @@
 import { type FormEvent, useRef, useState } from "react";
 import type { z } from "zod";
 
-import { ApiError } from "./api-client";
+import { errorMessage, serverFieldErrors } from "./errors";
 import { messages } from "./i18n";
 
 /** A form's errors, by field name. */
@@ -136,14 +136,9 @@ export function focusFirstError(form: HTMLFormElement, errors: FieldErrors) {
   }
 }
 
-/** What a failed submission says above the submit button. */
+/** What a failed submission says above the submit button, in the project's language. */
 export function submitError(error: unknown): string {
-  if (error instanceof ApiError) {
-    return Object.keys(error.fieldErrors).length > 0
-      ? messages.fixErrors
-      : (error.detail ?? messages.serverRefused(error.status));
-  }
-  return messages.unreachable;
+  return errorMessage(error);
 }
 
 export interface FormState {
@@ -190,7 +185,7 @@ export function useSubmit<T>(
     } catch (error) {
       busy.current = false;
       setPending(false);
-      const server = error instanceof ApiError ? error.fieldErrors : {};
+      const server = serverFieldErrors(error);
       setErrors(server);
       setFormError(submitError(error));
       focusFirstError(form, server);
