@@ -123,7 +123,8 @@ def resolve(
             singular, slash, plural = (part.strip() for part in value.partition("/"))
             if not (slash and singular and plural):
                 raise LabelsError(
-                    f"{key}: the entity's label is singular/plural, e.g. {key}=Campagne/Campagnes"
+                    f"{key}: the entity's label is singular/plural "
+                    "(e.g. campaign=Campagne/Campagnes)"
                 )
             names = (singular, plural)
         elif field is not None:
