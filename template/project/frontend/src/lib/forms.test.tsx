@@ -124,6 +124,16 @@ describe("messages in the project's language", () => {
     expect(errors({ name: "a", budget: "x" }).budget).toBe(messages.notANumber);
   });
 
+  it("asks for an enumeration's value, and refuses one outside its options", () => {
+    const Status = z.object({ status: z.enum(["new", "lost"]) });
+    const message = (status: unknown) =>
+      Status.safeParse({ status }, { error: zodMessage }).error?.issues[0]?.message;
+
+    expect(message(undefined)).toBe(messages.required);
+    expect(message("")).toBe(messages.required);
+    expect(message("won")).toBe(messages.notAChoice);
+  });
+
   it("explains a failed submission", () => {
     expect(submitError(new TypeError("fetch failed"))).toBe(messages.unreachable);
     expect(submitError(new ApiError(500, "boom"))).toBe(messages.serverError);

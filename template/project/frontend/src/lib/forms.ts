@@ -103,6 +103,10 @@ export function zodMessage(issue: Issue): string {
       return issue.origin === "string"
         ? messages.tooShort(issue.minimum)
         : messages.tooSmall(issue.minimum);
+    case "invalid_value":
+      // An enumeration's select left on "not set", or a value outside its options.
+      if (input === undefined || input === null || input === "") return messages.required;
+      return messages.notAChoice;
     case "invalid_format":
       if (issue.format === "uuid") return messages.invalidUuid;
       if (issue.format === "regex") return messages.notADecimal;
