@@ -336,6 +336,15 @@ class ComponentUnit(Resource):
     def route_params(self) -> list[str]:
         return route_params(self.route)
 
+    @cached_property
+    def title(self) -> str:
+        """A page whose labels name its entity is titled by them: the entity's
+        label on a dynamic route (one item), its plural otherwise (a list)."""
+        names = entity_names(self.entity_answer) if self.entity_answer else {}
+        if self.kind == "page" and self.entity and self.entity != names:
+            return self.entity["human" if self.route_params else "plural_human"]
+        return super().title
+
     def parts(self) -> set[str]:
         if self.kind == "page":
             entity = {"resource_client", "hook", "page_view"} if self.entity else set()
