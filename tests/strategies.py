@@ -364,6 +364,44 @@ def api_units(draw, models: tuple[str, ...] = ()) -> Drawn:
     return Drawn(unit, frozenset(entity_claims(entity)), targets)
 
 
+# Labels people may give (README: `labels`): accents, spaces, quotes, brackets, &.
+LABEL_TEXTS = (
+    "Nom",
+    "Date de début",
+    "Budget (€)",
+    'Statut "métier"',
+    "Taux d'ouverture",
+    "Prix HT/TTC",
+    "<Note> & {rang}",
+    "Ünïcödé ✓",
+    "C:\\dossier",
+)
+ENTITY_LABELS = (
+    "Campagne/Campagnes",
+    "Journal/Journaux",
+    "Œil/Yeux",
+    "Prospect « chaud »/Prospects",
+)
+
+
+@st.composite
+def labels_answers(draw, entity: str, fields: str) -> str:
+    """A `labels` answer for a unit's entity and some of its fields (and enum
+    values), the field names read from the field list as the user typed it."""
+    pairs = []
+    if draw(st.booleans()):
+        pairs.append(f"{entity}={draw(st.sampled_from(ENTITY_LABELS))}")
+    for token in fields.split():
+        name, _, rest = token.partition(":")
+        if name == entity or not draw(st.booleans()):
+            continue
+        pairs.append(f"{name}={draw(st.sampled_from(LABEL_TEXTS))}")
+        if rest.startswith("enum(") and draw(st.booleans()):
+            value = rest[len("enum(") :].split(")")[0].split(",")[0]
+            pairs.append(f"{name}.{value}={draw(st.sampled_from(LABEL_TEXTS))}")
+    return " ".join(pairs)
+
+
 @st.composite
 def feature_units(draw, models: tuple[str, ...] = ()) -> Drawn:
     entity = draw(entities())
@@ -374,6 +412,8 @@ def feature_units(draw, models: tuple[str, ...] = ()) -> Drawn:
     unit = {"type": "feature", "name": name, "entity": entity, "fields": fields}
     if sides != (True, True):
         unit["backend"], unit["frontend"] = sides
+    if sides[1] and draw(st.booleans()):
+        unit["labels"] = draw(labels_answers(entity, fields))
     claims = entity_claims(entity, *sides)
     targets = {}
     if sides[0]:
@@ -552,6 +592,21 @@ FIELD_UNITS = (
     {"type": "component", "name": "leads-page", "kind": "page", "route": "leads", "entity": "lead"},
 )
 AGENT = {"type": "agent", "name": "bant-qualifier"}
+# A feature `lead` with one field `name`: labels it must refuse.
+BAD_LABELS = st.sampled_from(
+    [
+        "lead=Prospect",  # no plural
+        "lead=/Prospects",
+        "ghost=Fantôme",  # no such field
+        "name=",
+        "name=a\tb",
+        "name=" + "n" * 61,
+        "Nom",
+        'name="Nom',
+        "name=A name=B",
+        "name.x=Y",  # not an enum
+    ]
+)
 PAGE = {"type": "component", "name": "lead-detail", "kind": "page"}
 
 BAD_NAMES = st.one_of(
@@ -702,6 +757,11 @@ def refused_answers(draw) -> tuple[str, dict]:
             AGENT,
             draw(st.sampled_from(["input_fields", "output_fields"])),
             f"{valid_fields} stage:enum(new,lost)",
+        ),
+        lambda: _with(
+            {**FIELD_UNITS[1], "fields": "name:str"},
+            "labels",
+            draw(BAD_LABELS),
         ),
     ]
     return draw(st.sampled_from(cases))()

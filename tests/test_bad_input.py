@@ -7,6 +7,12 @@ from conftest import ROOT, copier_cli, mark_project_root, scaffold, tree
 from vectra_scaffold import naming, rules
 
 VALID = {"type": "agent", "name": "bant-qualifier"}
+CAMPAIGN = {
+    "type": "feature",
+    "name": "campaign-wizard",
+    "entity": "campaign",
+    "fields": "name:str budget:int? starts_at:datetime status:enum(new,done)",
+}
 
 CASES = [
     ({"type": "widget"}, "type: 'widget' is not one of feature, component, api"),
@@ -112,6 +118,41 @@ CASES = [
     ),
 ]
 
+# issue 25: labels in the project's language
+LABEL_CASES = [
+    (
+        {**CAMPAIGN, "labels": "campaign=Campagne"},
+        "labels: campaign: the entity's label is singular/plural "
+        "(e.g. campaign=Campagne/Campagnes)",
+    ),
+    (
+        {**CAMPAIGN, "labels": "campaign=Campagne/"},
+        "labels: campaign: the entity's label is singular/plural",
+    ),
+    (
+        {**CAMPAIGN, "labels": "starts=Début"},
+        "labels: starts: names nothing of this unit (its entity and fields: campaign, name, "
+        "budget, starts_at, status)",
+    ),
+    ({**CAMPAIGN, "labels": "name= budget=Budget"}, "labels: name: the label is empty"),
+    ({**CAMPAIGN, "labels": "name=" + "x" * 61}, "labels: name: a label has at most 60 characters"),
+    ({**CAMPAIGN, "labels": "name=Nom\nlong"}, "labels: name: a label is one line"),
+    ({**CAMPAIGN, "labels": "name=Nom name=Titre"}, "labels: name: given twice"),
+    ({**CAMPAIGN, "labels": "Nom"}, "labels: 'Nom' is not key=label (e.g. starts_at="),
+    ({**CAMPAIGN, "labels": 'name="Nom'}, "labels: name: the label's opening double quote"),
+    (
+        {**CAMPAIGN, "labels": "status.old=Ancien"},
+        "labels: status.old: 'old' is not a value of status (new, done)",
+    ),
+    (
+        {**CAMPAIGN, "labels": "budget.high=Haut"},
+        "labels: budget.high: 'budget' is not an enum field of the entity",
+    ),
+    ({**CAMPAIGN, "labels": "x=" * 1001}, "labels: at most 2000 characters (got 2002)"),
+]
+CLI_CASES = CASES[::6] + CASES[-11:] + LABEL_CASES[::4]
+CASES = CASES + LABEL_CASES
+
 
 def copy_cli(destination, *answers: str):
     """`copier copy --trust --defaults` of this checkout, answers as `key=value`."""
@@ -148,7 +189,6 @@ def test_the_rules_refuse_each_bad_answer_with_its_message(override, message):
 
 
 # copier itself, end to end, on a sample of the table: one line, exit 1, nothing written.
-CLI_CASES = CASES[::6] + CASES[-11:]
 
 
 @pytest.mark.parametrize(("override", "message"), CLI_CASES, ids=[str(c[0]) for c in CLI_CASES])

@@ -19,6 +19,9 @@ UNITS = [
         "route": "campaigns",
         "entity": "campaign",
         "fields": "name:str budget:int? starts_at:datetime active:bool amount:decimal? tags:json?",
+        # Labels with what JSX and TypeScript strings must escape (issue 25).
+        "labels": 'campaign=Campagne/Campagnes name=Nom "court" budget=Budget & {coût} '
+        "starts_at=Date de début amount=Montant <HT>",
     },
 ]
 COMPONENT_TARGET = 70

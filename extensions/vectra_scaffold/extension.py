@@ -56,7 +56,7 @@ def prompt_error(question: str, value: Any, conf: Any = None) -> str:
 @jinja2.pass_context
 def asks(context: Any, question: str) -> bool:
     """copier.yml's `when:`: whether the unit's type asks `question`."""
-    keys = ("type", "kind", "backend", "with_model")
+    keys = ("type", "kind", "backend", "frontend", "with_model")
     answers = {key: context[key] for key in keys if key in context}
     return unit.asks(answers, question)
 
@@ -73,6 +73,9 @@ FILTERS = {
         naming.singular,
         layout.ts_value,
         layout.ts_string,
+        layout.json_string,
+        layout.jsx_attr,
+        layout.jsx_text,
     )
 }
 GLOBALS = {
@@ -83,7 +86,6 @@ GLOBALS = {
         asks,
         data.type_names,
         data.work_type,
-        data.labels,
         data.reference_doc,
         data.coverage_text,
         data.default_objective,
@@ -112,6 +114,9 @@ GLOBALS = {
         probes.resource_operations,
     )
 }
+# The documents' words in the unit's language, under a name no answer takes
+# (`labels` is a question: its answer would shadow a global of that name).
+GLOBALS["doc_labels"] = data.labels
 
 
 class VectraExtension(Extension):

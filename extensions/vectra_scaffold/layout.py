@@ -30,10 +30,33 @@ def _ts_literal(value: Any) -> str:
 
 def ts_string(value: str) -> str:
     """A TypeScript string literal in prettier's quotes: double, unless the text
-    has double quotes and no single ones."""
-    if '"' in value and "'" not in value:
-        return f"'{value}'"
+    has more double quotes than single ones (then single, escaped as prettier does)."""
+    if value.count('"') > value.count("'"):
+        escaped = value.replace("\\", "\\\\").replace("'", "\\'")
+        return f"'{escaped}'"
     return json.dumps(value, ensure_ascii=False)
+
+
+def json_string(value: str) -> str:
+    """A JSON string literal, its text readable (no \\u escapes of accents)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def jsx_attr(value: str) -> str:
+    """A JSX attribute's value: the text in double quotes, or a string literal in
+    braces when the text has what an attribute string cannot hold (a double
+    quote; `&`, which JSX reads as an entity)."""
+    if '"' in value or "&" in value:
+        return "{" + ts_string(value) + "}"
+    return f'"{value}"'
+
+
+def jsx_text(value: str) -> str:
+    """Text as a JSX child: as is, or a string literal in braces when it holds
+    what JSX reads otherwise (`{}<>&`) or a quote (react/no-unescaped-entities)."""
+    if any(character in value for character in "{}<>&'\""):
+        return "{" + ts_string(value) + "}"
+    return value
 
 
 def _ts_key(key: str) -> str:

@@ -67,6 +67,8 @@ def entity_names(entity: str) -> dict[str, str]:
         "plural_camel": camel(plural_kebab),
         "table": snake(plural_kebab),
         "label": " ".join(words(entity)),
+        "plural_label": " ".join(words(plural_kebab)),
+        # What people read; a unit's `labels` answer replaces them (labels.py).
         "human": human(entity),
         "plural_human": human(plural_kebab),
     }

@@ -21,6 +21,7 @@ from .data import (
     type_names,
 )
 from .fields import RESERVED_WORDS, fields_error, plain_fields_error, safe_fields
+from .labels import LABEL_MAX_LENGTH, LABELS_MAX_LENGTH, labels_error, syntax_error
 from .naming import camel, entity_names, snake
 
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", re.ASCII)
@@ -266,6 +267,7 @@ RULES: dict[str, Callable[[Any], str]] = {
     "fields": lambda value: (
         length_error("fields", value, FIELDS_MAX_LENGTH) or fields_error("fields", value)
     ),
+    "labels": syntax_error,
     "operations": operations_error,
     "input_fields": lambda value: (
         length_error("input_fields", value, FIELDS_MAX_LENGTH)
@@ -304,6 +306,10 @@ RULE_TEXT = {
     ),
     "entity": f"a countable singular noun, at most {ENTITY_MAX_LENGTH} characters",
     "fields": "the field grammar: name:type[?] ... (see README)",
+    "labels": (
+        "key=label ... (entity=Singular/Plural, field=Label, field.value=Label), "
+        f"each at most {LABEL_MAX_LENGTH} characters, one line, at most {LABELS_MAX_LENGTH} in all"
+    ),
     "operations": f"comma-separated among {','.join(OPERATIONS)}",
     "input_fields": "the field grammar, at least one field",
     "output_fields": "the field grammar, at least one field",
@@ -354,6 +360,12 @@ def shape_error(answers: dict[str, Any]) -> str:
         return "route: required for a page (e.g. campaigns/new or leads/[id])"
     if "entity" not in answers or "fields" not in answers:
         return ""
+    if answers.get("labels") and (
+        error := labels_error(
+            answers["labels"], text(answers["entity"]), safe_fields(answers["fields"])
+        )
+    ):
+        return error
     has_fields = bool(text(answers["fields"]).strip())
     if type_ in ("api", "feature"):
         if not answers.get("entity"):

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import compiled, data
 from .fields import safe_fields, with_entity
+from .labels import labelled_entity, labelled_fields
 from .naming import class_name, entity_names, pascal, snake, words
 from .rules import operation_list, route_params
 
@@ -138,14 +139,21 @@ class Resource(Unit):
 
     entity_answer: str = Field("", alias="entity")
     fields_answer: str = Field("", alias="fields")
+    # The labels people read, in the project's language (labels.py): the one
+    # source of the entity's `human`/`plural_human` and each field's `label`.
+    labels: str = ""
 
     @cached_property
     def entity(self) -> dict[str, str]:
-        return entity_names(self.entity_answer) if self.entity_answer else {}
+        if not self.entity_answer:
+            return {}
+        names = entity_names(self.entity_answer)
+        return labelled_entity(names, self.labels, safe_fields(self.fields_answer))
 
     @cached_property
     def fields(self) -> list[dict[str, Any]]:
-        return with_entity(safe_fields(self.fields_answer), self.entity_answer)
+        fields = with_entity(safe_fields(self.fields_answer), self.entity_answer)
+        return labelled_fields(fields, self.labels, self.entity_answer)
 
     @cached_property
     def references(self) -> list[dict[str, Any]]:
@@ -240,11 +248,15 @@ class FeatureUnit(Migrating):
     frontend: bool = True
     with_model: bool = True
 
-    QUESTIONS = frozenset({"entity", "fields", "backend", "frontend", "with_model", "revision"})
+    QUESTIONS = frozenset(
+        {"entity", "fields", "labels", "backend", "frontend", "with_model", "revision"}
+    )
 
     @classmethod
     def asks(cls, question: str, answers: dict[str, Any]) -> bool:
         backend = bool(answers.get("backend", True))
+        if question == "labels":
+            return bool(answers.get("frontend", True))
         if question == "with_model":
             return backend
         if question == "revision":
@@ -317,12 +329,21 @@ class ComponentUnit(Resource):
     @classmethod
     def asks(cls, question: str, answers: dict[str, Any]) -> bool:
         if answers.get("kind", "component") == "page":
-            return question in {"kind", "route", "entity", "fields"}
+            return question in {"kind", "route", "entity", "fields", "labels"}
         return question in {"kind", "reusable", "zod_props"}
 
     @cached_property
     def route_params(self) -> list[str]:
         return route_params(self.route)
+
+    @cached_property
+    def title(self) -> str:
+        """A page whose labels name its entity is titled by them: the entity's
+        label on a dynamic route (one item), its plural otherwise (a list)."""
+        names = entity_names(self.entity_answer) if self.entity_answer else {}
+        if self.kind == "page" and self.entity and self.entity != names:
+            return self.entity["human" if self.route_params else "plural_human"]
+        return super().title
 
     def parts(self) -> set[str]:
         if self.kind == "page":

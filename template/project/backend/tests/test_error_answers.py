@@ -13,6 +13,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from app.core.errors import (
     INPUT_ECHO_LIMIT,
     RETRY_AFTER_SECONDS,
+    ConflictError,
     ServiceUnavailableError,
     register_error_handlers,
 )
@@ -182,3 +183,19 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+async def test_a_conflict_names_its_kind_and_the_taken_field_for_clients_to_translate():
+    message = "email: another row of leads has this email"
+    taken = ConflictError(message, code="unique", field="email")
+
+    response = await get(app_raising(taken))
+
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": message,
+        "code": "unique",
+        "field": "email",
+    }
+    referenced = await get(app_raising(ConflictError("still referred to", code="referenced")))
+    assert referenced.json() == {"detail": "still referred to", "code": "referenced"}

@@ -2,7 +2,8 @@
 OpenAPI document declares.
 
 Every error answer is JSON with one shape, `{"detail": ...}`: a message for
-every status (400, 401, 404, 405, 409, 413, 500, 503), and for 422 FastAPI's
+every status (400, 401, 404, 405, 409, 413, 500, 503; a 409 of a ConflictError
+adds its `code` and `field`), and for 422 FastAPI's
 list of field errors, `{"detail": [{"loc": [...], "msg": ..., "type": ...}]}`,
 whose `input` is at most a short prefix of what was sent. No answer is plain text:
 an unexpected error is a JSON 500 (logged with its traceback).
@@ -45,7 +46,13 @@ class NotFoundError(Exception):
 class ConflictError(Exception):
     """The change conflicts with stored data: a unique field's value is taken, or
     a row still referred to would be deleted. The message names the field or
-    what refers to it."""
+    what refers to it; the answer also carries a `code` (`unique`, `referenced`)
+    and, for a taken value, the `field`, for clients to say it in their language."""
+
+    def __init__(self, message: str, *, code: str = "conflict", field: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.field = field
 
 
 class ReferenceNotFoundError(Exception):
@@ -66,8 +73,16 @@ class ErrorMessage(BaseModel):
     detail: str
 
 
-def error_response(description: str) -> dict[str, Any]:
-    return {"model": ErrorMessage, "description": description}
+class ConflictMessage(ErrorMessage):
+    """A 409: the message, what kind of conflict (`unique`, `referenced`), and the
+    field whose value is taken (`unique`)."""
+
+    code: str | None = None
+    field: str | None = None
+
+
+def error_response(description: str, model: type[BaseModel] = ErrorMessage) -> dict[str, Any]:
+    return {"model": model, "description": description}
 
 
 # The tenant dependency's answers, on every tenant-scoped route (app.api.deps):
@@ -82,7 +97,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
     status.HTTP_404_NOT_FOUND: error_response("Not found for this tenant"),
 }
 CONFLICT: dict[int | str, dict[str, Any]] = {
-    status.HTTP_409_CONFLICT: error_response("Conflicts with stored data"),
+    status.HTTP_409_CONFLICT: error_response("Conflicts with stored data", ConflictMessage),
 }
 UNAVAILABLE: dict[int | str, dict[str, Any]] = {
     status.HTTP_503_SERVICE_UNAVAILABLE: error_response(
@@ -156,7 +171,10 @@ def register_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ConflictError)
     async def conflict(request: Request, error: ConflictError) -> JSONResponse:
-        return JSONResponse(status_code=status.HTTP_409_CONFLICT, content={"detail": str(error)})
+        content = {"detail": str(error), "code": error.code}
+        if error.field:
+            content["field"] = error.field
+        return JSONResponse(status_code=status.HTTP_409_CONFLICT, content=content)
 
     @app.exception_handler(ReferenceNotFoundError)
     async def reference(request: Request, error: ReferenceNotFoundError) -> JSONResponse:

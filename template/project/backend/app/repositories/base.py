@@ -212,7 +212,11 @@ class TenantRepository(Generic[ModelT]):
                 query = query.where(self.model.id != item.id)
             if await self.session.scalar(select(query.exists())):
                 field = ", ".join(columns)
-                raise ConflictError(f"{field}: another row of {self.table.name} has this {field}")
+                raise ConflictError(
+                    f"{field}: another row of {self.table.name} has this {field}",
+                    code="unique",
+                    field=field,
+                )
 
     async def release(self, item: ModelT) -> None:
         """Before a deletion: refuses it while a required reference points at the
@@ -233,7 +237,8 @@ class TenantRepository(Generic[ModelT]):
         if holders:
             raise ConflictError(
                 f"{self.table.name} {item.id} is still referred to by "
-                f"{', '.join(holders)}; delete or change them first"
+                f"{', '.join(holders)}; delete or change them first",
+                code="referenced",
             )
         for key in referring:
             table, column = key.table, key.table.c[key_column(key)]

@@ -144,7 +144,7 @@ describe("createApiClient", () => {
     expect(error.status).toBe(404);
     expect(error.body).toEqual({ detail: "Not found" });
     expect(error.detail).toBe("Not found");
-    expect(error.fieldErrors).toEqual({});
+    expect(error.issues).toEqual([]);
   });
 
   it("keeps the status and the text of an error that is not JSON (a proxy's 502 page)", async () => {
@@ -164,19 +164,33 @@ describe("createApiClient", () => {
     expect(broken.body).toBe("{not json");
   });
 
-  it("gives the server's validation errors by field", async () => {
+  it("gives the server's validation errors with their type and context", async () => {
     const detail = [
-      { loc: ["body", "name"], msg: "String should have at most 255 characters", type: "x" },
-      { loc: ["body", "name"], msg: "second message", type: "x" },
-      { loc: ["query", "limit"], msg: "not a body field", type: "x" },
-      { loc: ["body", "budget"], msg: "Input should be a valid integer", type: "x" },
+      {
+        loc: ["body", "name"],
+        msg: "String should have at most 255 characters",
+        type: "string_too_long",
+        ctx: { max_length: 255 },
+      },
+      { loc: ["body", "budget"], msg: "Input should be a valid integer", type: "int_parsing" },
+      { loc: ["body", "day"], msg: "no type" },
     ];
     const error = await failure(client(fakeFetch(422, { detail })).post("/x", Item, {}));
 
-    expect(error.fieldErrors).toEqual({
-      name: "String should have at most 255 characters",
-      budget: "Input should be a valid integer",
-    });
+    expect(error.issues.map((issue) => [issue.loc[1], issue.type, issue.ctx])).toEqual([
+      ["name", "string_too_long", { max_length: 255 }],
+      ["budget", "int_parsing", undefined],
+      ["day", "invalid", undefined],
+    ]);
+  });
+
+  it("gives a conflict's kind and the field it names", async () => {
+    const body = { detail: "email: taken", code: "unique", field: "email" };
+    const error = await failure(client(fakeFetch(409, body)).post("/x", Item, {}));
+
+    expect([error.code, error.field]).toEqual(["unique", "email"]);
+    const plain = await failure(client(fakeFetch(409, { detail: "x" })).post("/x", Item, {}));
+    expect([plain.code, plain.field]).toEqual([undefined, undefined]);
   });
 
   it("rejects a response that does not match the schema", async () => {

@@ -27,12 +27,24 @@ export function signInUrl(next: string): string {
   return `${SIGN_IN_PATH}?next=${encodeURIComponent(next)}`;
 }
 
-/** One of FastAPI's validation errors: `{"loc": ["body", "name"], "msg": "...", "type": "..."}`. */
+/**
+ * One of FastAPI's validation errors: `{"loc": ["body", "name"], "msg": "...", "type":
+ * "string_too_long", "ctx": {"max_length": 255}}`. Its `msg` is English: people are shown its
+ * `type` and `ctx` in the project's language (`src/lib/errors.ts`).
+ */
 const ValidationIssue = z.object({
   loc: z.array(z.union([z.string(), z.number()])),
   msg: z.string(),
+  type: z.string().catch("invalid"),
+  ctx: z.record(z.string(), z.unknown()).optional().catch(undefined),
 });
-const ErrorBody = z.object({ detail: z.union([z.string(), z.array(ValidationIssue)]) });
+export type ServerIssue = z.infer<typeof ValidationIssue>;
+const ErrorBody = z.object({
+  detail: z.union([z.string(), z.array(ValidationIssue)]),
+  /** A 409's kind (`unique`, `referenced`) and the field whose value is taken. */
+  code: z.string().optional().catch(undefined),
+  field: z.string().optional().catch(undefined),
+});
 
 /** An answer of the API that is not a success: its status, and its body (parsed when JSON). */
 export class ApiError extends Error {
@@ -52,18 +64,22 @@ export class ApiError extends Error {
       : undefined;
   }
 
-  /** The server's errors per field of the body (a 422's `detail[].loc`), first message each. */
-  get fieldErrors(): Record<string, string> {
+  /** A 422's validation errors (`detail[]`), in the server's order; none for other answers. */
+  get issues(): ServerIssue[] {
     const parsed = ErrorBody.safeParse(this.body);
-    const errors: Record<string, string> = {};
-    if (!parsed.success || typeof parsed.data.detail === "string") return errors;
-    for (const issue of parsed.data.detail) {
-      const [where, field] = issue.loc;
-      if (where === "body" && typeof field === "string" && !(field in errors)) {
-        errors[field] = issue.msg;
-      }
-    }
-    return errors;
+    return parsed.success && typeof parsed.data.detail !== "string" ? parsed.data.detail : [];
+  }
+
+  /** A 409's kind: `unique` (a value taken), `referenced` (a row others refer to). */
+  get code(): string | undefined {
+    const parsed = ErrorBody.safeParse(this.body);
+    return parsed.success ? parsed.data.code : undefined;
+  }
+
+  /** The field a 409 names (its value is taken), when the server says which. */
+  get field(): string | undefined {
+    const parsed = ErrorBody.safeParse(this.body);
+    return parsed.success ? parsed.data.field : undefined;
   }
 }
 

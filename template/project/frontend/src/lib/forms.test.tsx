@@ -124,10 +124,20 @@ describe("messages in the project's language", () => {
     expect(errors({ name: "a", budget: "x" }).budget).toBe(messages.notANumber);
   });
 
+  it("asks for an enumeration's value, and refuses one outside its options", () => {
+    const Status = z.object({ status: z.enum(["new", "lost"]) });
+    const message = (status: unknown) =>
+      Status.safeParse({ status }, { error: zodMessage }).error?.issues[0]?.message;
+
+    expect(message(undefined)).toBe(messages.required);
+    expect(message("")).toBe(messages.required);
+    expect(message("won")).toBe(messages.notAChoice);
+  });
+
   it("explains a failed submission", () => {
     expect(submitError(new TypeError("fetch failed"))).toBe(messages.unreachable);
-    expect(submitError(new ApiError(500, "boom"))).toBe(messages.serverRefused(500));
-    expect(submitError(new ApiError(409, { detail: "Already exists" }))).toBe("Already exists");
+    expect(submitError(new ApiError(500, "boom"))).toBe(messages.serverError);
+    expect(submitError(new ApiError(409, { detail: "Already exists" }))).toBe(messages.conflict);
     const invalid = { detail: [{ loc: ["body", "name"], msg: "too long", type: "x" }] };
     expect(submitError(new ApiError(422, invalid))).toBe(messages.fixErrors);
   });
@@ -203,7 +213,16 @@ describe("useSubmit", () => {
   });
 
   it("shows the server's field errors on their fields, and lets the user try again", async () => {
-    const invalid = { detail: [{ loc: ["body", "name"], msg: "Déjà pris", type: "x" }] };
+    const invalid = {
+      detail: [
+        {
+          loc: ["body", "name"],
+          msg: "String should have at most 255 characters",
+          type: "string_too_long",
+          ctx: { max_length: 255 },
+        },
+      ],
+    };
     const send = vi.fn(async () => {
       throw new ApiError(422, invalid);
     });
@@ -212,7 +231,9 @@ describe("useSubmit", () => {
     fireEvent.change(screen.getByLabelText("Name"), { target: { value: "Exemple" } });
     await userEvent.click(screen.getByRole("button", { name: messages.save }));
 
-    expect(await screen.findByText("Déjà pris")).toBeVisible();
+    // In the project's language, from the error's type: never the server's English text.
+    expect(await screen.findByText(messages.tooLong(255))).toBeVisible();
+    expect(screen.queryByText(/should have/)).toBeNull();
     expect(screen.getByRole("alert")).toHaveTextContent(messages.fixErrors);
     expect(screen.getByLabelText("Name")).toHaveFocus();
     await userEvent.click(screen.getByRole("button", { name: messages.save }));

@@ -3,7 +3,7 @@
 import { type FormEvent, useRef, useState } from "react";
 import type { z } from "zod";
 
-import { ApiError } from "./api-client";
+import { errorMessage, serverFieldErrors } from "./errors";
 import { messages } from "./i18n";
 
 /** A form's errors, by field name. */
@@ -103,6 +103,10 @@ export function zodMessage(issue: Issue): string {
       return issue.origin === "string"
         ? messages.tooShort(issue.minimum)
         : messages.tooSmall(issue.minimum);
+    case "invalid_value":
+      // An enumeration's select left on "not set", or a value outside its options.
+      if (input === undefined || input === null || input === "") return messages.required;
+      return messages.notAChoice;
     case "invalid_format":
       if (issue.format === "uuid") return messages.invalidUuid;
       if (issue.format === "regex") return messages.notADecimal;
@@ -136,14 +140,9 @@ export function focusFirstError(form: HTMLFormElement, errors: FieldErrors) {
   }
 }
 
-/** What a failed submission says above the submit button. */
+/** What a failed submission says above the submit button, in the project's language. */
 export function submitError(error: unknown): string {
-  if (error instanceof ApiError) {
-    return Object.keys(error.fieldErrors).length > 0
-      ? messages.fixErrors
-      : (error.detail ?? messages.serverRefused(error.status));
-  }
-  return messages.unreachable;
+  return errorMessage(error);
 }
 
 export interface FormState {
@@ -190,7 +189,7 @@ export function useSubmit<T>(
     } catch (error) {
       busy.current = false;
       setPending(false);
-      const server = error instanceof ApiError ? error.fieldErrors : {};
+      const server = serverFieldErrors(error);
       setErrors(server);
       setFormError(submitError(error));
       focusFirstError(form, server);

@@ -59,7 +59,7 @@ describe("signInError and safeNext", () => {
   it("names each refusal", () => {
     expect(signInError(new ApiError(401, {}))).toBe(messages.wrongCredentials);
     expect(signInError(new ApiError(429, {}))).toBe(messages.tooManyAttempts);
-    expect(signInError(new ApiError(500, {}))).toBe(messages.serverRefused(500));
+    expect(signInError(new ApiError(500, {}))).toBe(messages.serverError);
     expect(signInError(new TypeError("offline"))).toBe(messages.unreachable);
   });
 

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { ApiError } from "@/lib/api-client";
+import { errorMessage } from "@/lib/errors";
 import { messages } from "@/lib/i18n";
 import { signIn } from "@/lib/session";
 
@@ -17,8 +18,7 @@ export function signInError(error: unknown): string {
     return messages.wrongCredentials;
   }
   if (error instanceof ApiError && error.status === 429) return messages.tooManyAttempts;
-  if (error instanceof ApiError) return messages.serverRefused(error.status);
-  return messages.unreachable;
+  return errorMessage(error);
 }
 
 /** E-mail and password; then back to the page asked for (`next`), a full load of it. */
