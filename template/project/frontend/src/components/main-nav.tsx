@@ -74,7 +74,7 @@ export function MainNav({ items }: { items: NavItem[] }) {
       {open ? (
         <div
           id={PANEL_ID}
-          className="grid basis-full gap-3 border-t py-3 lg:hidden"
+          className="order-last grid basis-full gap-3 border-t py-3 lg:hidden"
           onKeyDown={close}
         >
           <Links items={items} className="grid gap-1 text-sm" />

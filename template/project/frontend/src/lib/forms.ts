@@ -150,6 +150,8 @@ export interface FormState {
   errors: FieldErrors;
   formError: string | null;
   pending: boolean;
+  /** True once the server took the data (the page moves on: nothing is left to lose). */
+  saved: boolean;
   handleSubmit: (event: FormEvent<HTMLFormElement>) => Promise<void>;
 }
 
@@ -166,6 +168,7 @@ export function useSubmit<T>(
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [saved, setSaved] = useState(false);
   const busy = useRef(false);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -186,6 +189,7 @@ export function useSubmit<T>(
     setFormError(null);
     try {
       await send(parsed.data);
+      setSaved(true);
       // Success: stay pending (the page moves on); a click in between sends nothing.
     } catch (error) {
       busy.current = false;
@@ -197,5 +201,5 @@ export function useSubmit<T>(
     }
   }
 
-  return { errors, formError, pending, handleSubmit };
+  return { errors, formError, pending, saved, handleSubmit };
 }
