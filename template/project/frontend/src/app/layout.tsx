@@ -47,8 +47,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 </span>
                 {messages.appName}
               </Link>
-              <MainNav items={items} />
-              <ThemeToggle />
+              <MainNav items={items} actions={<ThemeToggle />} />
             </div>
           </header>
           <main

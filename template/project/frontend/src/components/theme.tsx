@@ -34,7 +34,21 @@ export function ThemeToggle() {
       aria-pressed={dark}
       onClick={() => setTheme(dark ? "light" : "dark")}
     >
-      <span aria-hidden="true">{dark ? "☾" : "☀"}</span>
+      <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4" fill="currentColor">
+        {dark ? (
+          <path d="M6.2 1.3a6.5 6.5 0 1 0 8.5 8.5A5.5 5.5 0 0 1 6.2 1.3Z" />
+        ) : (
+          <>
+            <circle cx="8" cy="8" r="3" />
+            <path
+              d="M8 1v2M8 13v2M1 8h2M13 8h2M3 3l1.4 1.4M11.6 11.6 13 13M3 13l1.4-1.4M11.6 4.4 13 3"
+              stroke="currentColor"
+              strokeWidth="1.5"
+              strokeLinecap="round"
+            />
+          </>
+        )}
+      </svg>
     </Button>
   );
 }

@@ -93,7 +93,6 @@ export function CountedInput({
         )}
       >
         {messages.characterCount(count, limit)}
-        {over ? ` · ${messages.tooLong(limit)}` : null}
       </p>
     </>
   );
