@@ -6,7 +6,7 @@ rules of `fields.py`, which `rules.py` and the context hook call).
 
 import pytest
 import yaml
-from conftest import mark_project_root
+from conftest import ROOT, mark_project_root
 from vectra_scaffold import extension, fields, probes, rules
 from vectra_scaffold import unit as unit_model
 
@@ -211,3 +211,47 @@ def test_referenced_models_come_dependencies_first_with_fixed_ids(tmp_path):
     assert [field["name"] for field in chain[1]["fields"]] == ["name", "account_id"]
     assert chain[0]["ids"]["a"] != chain[0]["ids"]["b"]
     assert chain == probes.referenced_models(str(tmp_path), lead), "the same ids every run"
+
+
+def backend_field_limits() -> dict[str, int]:
+    """The bounds the API's schemas check (app.schemas.fields), read from the template."""
+    source = (ROOT / "template/project/backend/app/schemas/fields.py").read_text()
+    namespace: dict[str, object] = {}
+    exec(source, namespace)  # a module of constants and pure functions
+    return {
+        name: int(namespace[name])  # type: ignore[call-overload]
+        for name in ("INT32_MIN", "INT32_MAX", "STRING_LENGTH", "NUMERIC_DIGITS", "NUMERIC_PLACES")
+    }
+
+
+def test_the_form_limits_are_the_api_limits_from_one_field_table():
+    limits = backend_field_limits()
+    (name, budget, amount) = parsed("name:str budget:int? amount:decimal")
+
+    assert name["max_length"] == limits["STRING_LENGTH"]
+    assert name["zod"] == f"z.string().min(1).max({limits['STRING_LENGTH']})"
+    assert (budget["minimum"], budget["maximum"]) == (limits["INT32_MIN"], limits["INT32_MAX"])
+    assert budget["zod"] == "z.number().int().min(-2147483648).max(2147483647)"
+    assert (amount["digits"], amount["places"]) == (
+        limits["NUMERIC_DIGITS"],
+        limits["NUMERIC_PLACES"],
+    )
+
+
+def test_a_field_without_a_range_keeps_its_zod_type():
+    (score, label, status) = parsed("score:float note:text status:enum(new,lost)")
+
+    assert score["zod"] == "z.number()"
+    assert label["zod"] == "z.string()"
+    assert status["zod"] == 'z.enum(["new", "lost"])'
+    assert (
+        fields.bounded_zod({"zod": "z.number().int()", "minimum": 0}) == "z.number().int().min(0)"
+    )
+
+
+@pytest.mark.parametrize("type_", ["str", "int", "decimal"])
+def test_each_bounded_type_has_a_typed_value_beyond_its_limits(type_):
+    row = fields.field_types()[type_]
+
+    assert row["typed_too_big"]
+    assert type_ != "int" or int(row["typed_too_big"].strip('"')) > row["maximum"]

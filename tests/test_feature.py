@@ -80,7 +80,10 @@ def test_the_feature_journey_and_the_e2e_test_pass_in_chromium(project):
 
     assert "create a campaign, see it in the list, open, edit and delete it" in output
     assert "the campaign form says what is wrong, in the project's language" in output
-    assert "8 passed" in output
+    assert "the campaign form keeps what is typed: too much is refused before sending" in output
+    assert "a campaign that does not exist is a real 404, titled" in output
+    assert "the campaign pages follow the dark theme, accessible too" in output
+    assert "11 passed" in output
 
 
 def test_reference_documents_hold_one_section_per_unit_after_syncing_twice(project):

@@ -72,4 +72,4 @@ def test_frontend_units_pass_their_tests_with_coverage(project):
 def test_page_specs_pass_in_chromium(project):
     output = run(project, "make", "test-e2e")
 
-    assert "7 passed" in output
+    assert "8 passed" in output

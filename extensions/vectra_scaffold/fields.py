@@ -173,12 +173,26 @@ def parse_fields(spec: str) -> tuple[dict[str, Any], ...]:
             "indexed": "index" in modifiers or type_ in ("ref", "enum"),
         }
         field |= field_types()[type_] | input_kind(type_, optional)
+        if "zod" in field:
+            field["zod"] = bounded_zod(field)
         if type_ == "ref":
             field |= reference(values[0] if values else name, optional) | {"ref_name": name}
         if type_ == "enum":
             field |= enumeration(values)
         fields.append(field)
     return tuple(fields)
+
+
+def bounded_zod(row: dict[str, Any]) -> str:
+    """The row's Zod type with the column's range (`minimum`/`maximum`), so
+    that the form refuses what the API's schema would: `z.number().int()`
+    -> `z.number().int().min(-2147483648).max(2147483647)`."""
+    zod = str(row["zod"])
+    if "minimum" in row:
+        zod += f".min({row['minimum']})"
+    if "maximum" in row:
+        zod += f".max({row['maximum']})"
+    return zod
 
 
 def reference(entity: str, optional: bool) -> dict[str, Any]:

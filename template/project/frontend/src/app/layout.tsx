@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { Toaster, type ToasterProps } from "sonner";
+import type { ToasterProps } from "sonner";
 
 import { MainNav } from "@/components/main-nav";
+import { ThemedToaster, ThemeToggle } from "@/components/theme";
 import { loadFeatures } from "@/features";
 import { lang, messages } from "@/lib/i18n";
 
@@ -25,7 +26,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     ...features.map(({ href, label }) => ({ href, label })),
   ];
   return (
-    <html lang={lang}>
+    // next-themes sets <html>'s class before React hydrates: a difference it expects.
+    <html lang={lang} suppressHydrationWarning>
       <body className="min-h-screen antialiased">
         <a
           href="#main"
@@ -45,7 +47,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 </span>
                 {messages.appName}
               </Link>
-              <MainNav items={items} />
+              <MainNav items={items} actions={<ThemeToggle />} />
             </div>
           </header>
           <main
@@ -55,7 +57,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           >
             {children}
           </main>
-          <Toaster containerAriaLabel={messages.notifications} toastOptions={toastOptions} />
+          <ThemedToaster containerAriaLabel={messages.notifications} toastOptions={toastOptions} />
         </Providers>
       </body>
     </html>

@@ -5,7 +5,6 @@ import { loadFeatures } from "@/features";
 import { messages } from "@/lib/i18n";
 
 import PageError from "./error";
-import Loading from "./loading";
 import NotFound from "./not-found";
 import HomePage from "./page";
 import { shouldRetry } from "./providers";
@@ -29,17 +28,14 @@ describe("HomePage", () => {
 });
 
 describe("the app's states", () => {
-  it("has a loading state, an error state that retries and a not-found page", () => {
+  it("has an error state that retries and a not-found page titled by its h1", () => {
     const reset = vi.fn();
-    render(<Loading />);
-    expect(screen.getByRole("status")).toHaveTextContent(messages.loading);
-
     render(<PageError error={new Error("boom")} reset={reset} />);
     screen.getByRole("button", { name: messages.retry }).click();
     expect(reset).toHaveBeenCalledTimes(1);
 
     render(<NotFound />);
-    expect(screen.getByRole("heading", { name: messages.notFound })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 1, name: messages.notFound })).toBeInTheDocument();
   });
 
   it("retries a request that may succeed later, not one the server refused", () => {

@@ -1,5 +1,6 @@
 "use client";
 
+import { ThemeProvider } from "next-themes";
 import type { ReactNode } from "react";
 import { SWRConfig, type SWRConfiguration } from "swr";
 
@@ -12,7 +13,15 @@ export function shouldRetry(error: unknown): boolean {
 
 const swrConfig: SWRConfiguration = { revalidateOnFocus: false, shouldRetryOnError: shouldRetry };
 
-/** The app's SWR settings, for every hook (their keys carry the tenant). */
+/**
+ * The app's SWR settings, for every hook (their keys carry the tenant), and its theme: the
+ * system's setting until the header's toggle is used, as a class on <html> (set by a script
+ * before the first paint: no flash of the other theme).
+ */
 export function Providers({ children }: { children: ReactNode }) {
-  return <SWRConfig value={swrConfig}>{children}</SWRConfig>;
+  return (
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+      <SWRConfig value={swrConfig}>{children}</SWRConfig>
+    </ThemeProvider>
+  );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useRef, useState, type KeyboardEvent } from "react";
+import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 
 import { messages } from "@/lib/i18n";
 
@@ -33,9 +33,9 @@ function Links({ items, className }: { items: NavItem[]; className: string }) {
 /**
  * The header's navigation and account: inline on large screens; below `lg`, a "Menu"
  * button that discloses them, closed again by Escape (focus back on the button) or by
- * going to another page.
+ * going to another page. `actions` (the theme's toggle) stay on the header's right at every size.
  */
-export function MainNav({ items }: { items: NavItem[] }) {
+export function MainNav({ items, actions }: { items: NavItem[]; actions?: ReactNode }) {
   const pathname = usePathname() ?? "";
   // Open on the page it was opened on: a navigation closes it, without an effect.
   const [openOn, setOpenOn] = useState<string | null>(null);
@@ -53,24 +53,27 @@ export function MainNav({ items }: { items: NavItem[] }) {
       <div className="hidden lg:block">
         <Links items={items} className="flex flex-wrap items-center gap-1 text-sm" />
       </div>
-      <UserMenu className="hidden lg:ml-auto lg:flex" />
-      <Button
-        ref={button}
-        variant="outline"
-        size="sm"
-        className="ml-auto lg:hidden"
-        aria-expanded={open}
-        aria-controls={open ? PANEL_ID : undefined}
-        onKeyDown={close}
-        onClick={() => setOpenOn(open ? null : pathname)}
-      >
-        <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4" fill="currentColor">
-          <rect x="2" y="3" width="12" height="1.5" rx="0.75" />
-          <rect x="2" y="7.25" width="12" height="1.5" rx="0.75" />
-          <rect x="2" y="11.5" width="12" height="1.5" rx="0.75" />
-        </svg>
-        {messages.menu}
-      </Button>
+      <div className="ml-auto flex items-center gap-3">
+        <UserMenu className="hidden lg:flex" />
+        {actions}
+        <Button
+          ref={button}
+          variant="outline"
+          size="sm"
+          className="lg:hidden"
+          aria-expanded={open}
+          aria-controls={open ? PANEL_ID : undefined}
+          onKeyDown={close}
+          onClick={() => setOpenOn(open ? null : pathname)}
+        >
+          <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4" fill="currentColor">
+            <rect x="2" y="3" width="12" height="1.5" rx="0.75" />
+            <rect x="2" y="7.25" width="12" height="1.5" rx="0.75" />
+            <rect x="2" y="11.5" width="12" height="1.5" rx="0.75" />
+          </svg>
+          {messages.menu}
+        </Button>
+      </div>
       {open ? (
         <div
           id={PANEL_ID}

@@ -46,10 +46,20 @@ export function EmptyState({ children }: { children?: ReactNode }) {
   );
 }
 
-export function NotFoundState({ backHref }: { backHref: string }) {
+/**
+ * What a missing page or item shows, titled by the page's `h1`; an `h2` (`heading="h2"`) under a
+ * page's own title.
+ */
+export function NotFoundState({
+  backHref,
+  heading: Heading = "h1",
+}: {
+  backHref: string;
+  heading?: "h1" | "h2";
+}) {
   return (
     <div className="rounded-lg border bg-card px-6 py-12 text-center">
-      <h2 className="text-lg font-semibold">{messages.notFound}</h2>
+      <Heading className="text-lg font-semibold">{messages.notFound}</Heading>
       <p className="mt-1 text-sm text-muted-foreground">{messages.notFoundText}</p>
       <ButtonLink variant="outline" className="mt-4" href={backHref}>
         {backHref === "/" ? messages.backHome : messages.backToList}

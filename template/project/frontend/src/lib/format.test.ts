@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatValue } from "./format";
+import { dateTimeFormat, formatValue } from "./format";
 import { locale, messages } from "./i18n";
 
 describe("formatValue", () => {
@@ -30,6 +30,20 @@ describe("formatValue", () => {
     expect(formatValue("pas une date", "datetime")).toBe("pas une date");
     expect(formatValue("abc", "decimal")).toBe("abc");
     expect(formatValue("7", "integer")).toBe("7");
+  });
+
+  it("names the time zone of a date-time: readers in two zones see two times, each labelled", () => {
+    const instant = new Date("2026-01-15T09:30:00Z");
+    const zoneName = (format: Intl.DateTimeFormat) =>
+      format.formatToParts(instant).find((part) => part.type === "timeZoneName")?.value;
+
+    expect(dateTimeFormat("UTC").format(instant)).toContain("09:30");
+    expect(dateTimeFormat("Asia/Tokyo").format(instant)).toContain("18:30");
+    expect(zoneName(dateTimeFormat("Asia/Tokyo"))).toMatch(/^(UTC|GMT)\+9$|^JST$/);
+    // The page uses the reader's own zone, and names it.
+    const reader = zoneName(dateTimeFormat());
+    expect(reader).toBeTruthy();
+    expect(formatValue(instant.toISOString(), "datetime")).toContain(reader);
   });
 
   it("shows an enumeration's value by its label", () => {

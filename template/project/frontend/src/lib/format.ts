@@ -19,7 +19,22 @@ export interface Option {
 }
 
 const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
-const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+/**
+ * An instant, in the reader's time zone, which it names ("15 janv. 2026, 10:30 UTC+1"): colleagues
+ * in two zones read two times, and each knows which. (`timeZoneName` excludes `dateStyle`.)
+ */
+export function dateTimeFormat(timeZone?: string) {
+  return new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+    timeZone,
+  });
+}
+const readerDateTimeFormat = dateTimeFormat();
 const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 });
 const decimalFormat = new Intl.NumberFormat(locale, {
   minimumFractionDigits: 2,
@@ -44,7 +59,7 @@ export function formatValue(
     }
     case "datetime": {
       const date = new Date(String(value));
-      return Number.isNaN(date.getTime()) ? String(value) : dateTimeFormat.format(date);
+      return Number.isNaN(date.getTime()) ? String(value) : readerDateTimeFormat.format(date);
     }
     case "integer":
     case "number":

@@ -149,6 +149,8 @@ export interface FormState {
   errors: FieldErrors;
   formError: string | null;
   pending: boolean;
+  /** True once the server took the data (the page moves on: nothing is left to lose). */
+  saved: boolean;
   handleSubmit: (event: FormEvent<HTMLFormElement>) => Promise<void>;
 }
 
@@ -165,6 +167,7 @@ export function useSubmit<T>(
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [saved, setSaved] = useState(false);
   const busy = useRef(false);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -185,6 +188,7 @@ export function useSubmit<T>(
     setFormError(null);
     try {
       await send(parsed.data);
+      setSaved(true);
       // Success: stay pending (the page moves on); a click in between sends nothing.
     } catch (error) {
       busy.current = false;
@@ -196,5 +200,5 @@ export function useSubmit<T>(
     }
   }
 
-  return { errors, formError, pending, handleSubmit };
+  return { errors, formError, pending, saved, handleSubmit };
 }

@@ -83,3 +83,15 @@ test("on a phone, a menu holds the navigation; a skip link leads to the content"
   await page.keyboard.press("Enter");
   await expect(page.locator("main")).toBeFocused();
 });
+
+test("an unknown page is a real 404, titled by its h1, in both themes", async ({ page }) => {
+  await signIn(page);
+  const response = await page.goto("/no-such-page");
+
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: messages.notFound })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: messages.darkTheme }).click();
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+  await expectAccessible(page);
+});

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 
 import type { Option } from "@/lib/format";
 import { messages } from "@/lib/i18n";
@@ -58,6 +58,46 @@ export function Field({ name, label, error, required, className, children }: Fie
   );
 }
 
+/** Characters as the API counts them (code points: an emoji is one). */
+export function characterCount(value: string): number {
+  return [...value].length;
+}
+
+/**
+ * A text input that counts its characters against the column's limit: a longer value (a paste)
+ * is kept and shown as too long, never cut silently; the form refuses it before sending.
+ */
+export function CountedInput({
+  limit,
+  defaultValue,
+  ...control
+}: ControlProps & { limit: number; defaultValue?: string }) {
+  const [count, setCount] = useState(characterCount(defaultValue ?? ""));
+  const counterId = `${control.id}-count`;
+  const over = count > limit;
+  const described = [control["aria-describedby"], counterId].filter(Boolean).join(" ");
+  return (
+    <>
+      <Input
+        {...control}
+        aria-describedby={described}
+        aria-invalid={control["aria-invalid"] || over || undefined}
+        defaultValue={defaultValue}
+        onInput={(event) => setCount(characterCount(event.currentTarget.value))}
+      />
+      <p
+        id={counterId}
+        className={cn(
+          "text-right text-xs tabular-nums",
+          over ? "font-medium text-destructive" : "text-muted-foreground",
+        )}
+      >
+        {messages.characterCount(count, limit)}
+      </p>
+    </>
+  );
+}
+
 /** The input each field type gets. */
 export type FieldKind =
   | "text"
@@ -82,6 +122,7 @@ export interface FormFieldProps {
   error?: string;
   /** The value shown first, as the input's text ("true"/"false" for booleans). */
   defaultValue?: string;
+  /** The column's length: a counter shows it, the form's schema enforces it (nothing is cut). */
   maxLength?: number;
   /** The values a `select` offers. */
   options?: readonly Option[];
@@ -164,7 +205,11 @@ export function FormField({
           case "datetime":
             return <Input {...control} type="datetime-local" defaultValue={defaultValue} />;
           default:
-            return <Input {...control} maxLength={maxLength} defaultValue={defaultValue} />;
+            return maxLength ? (
+              <CountedInput {...control} limit={maxLength} defaultValue={defaultValue} />
+            ) : (
+              <Input {...control} defaultValue={defaultValue} />
+            );
         }
       }}
     </Field>

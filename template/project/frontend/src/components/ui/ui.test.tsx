@@ -7,7 +7,7 @@ import { messages } from "@/lib/i18n";
 import { Alert } from "./alert";
 import { Button, ButtonLink } from "./button";
 import { ConfirmDialog } from "./dialog";
-import { FormField, type FieldKind } from "./field";
+import { characterCount, FormField, type FieldKind } from "./field";
 import { Pagination } from "./pagination";
 import {
   Table,
@@ -36,6 +36,37 @@ describe("Button and ButtonLink", () => {
     expect(onClick).toHaveBeenCalledTimes(1);
     expect(screen.getByRole("button", { name: "Go" })).toHaveAttribute("type", "button");
     expect(screen.getByRole("link", { name: "Link" })).toHaveAttribute("href", "/x");
+  });
+});
+
+describe("a text field's character counter", () => {
+  it("counts against the column's length, and shows a longer paste as too long without cutting it", async () => {
+    render(
+      <FormField
+        kind="text"
+        name="name"
+        label="Name"
+        required
+        maxLength={255}
+        defaultValue="Été"
+      />,
+    );
+    const input = screen.getByRole("textbox", { name: "Name" });
+    expect(input).not.toHaveAttribute("maxlength");
+    expect(input).toHaveAccessibleDescription(messages.characterCount(3, 255));
+
+    await userEvent.clear(input);
+    await userEvent.click(input);
+    await userEvent.paste("x".repeat(1000));
+
+    expect(input).toHaveValue("x".repeat(1000));
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    expect(input).toHaveAccessibleDescription(messages.characterCount(1000, 255));
+    expect(screen.getByText(messages.characterCount(1000, 255))).toHaveClass("text-destructive");
+  });
+
+  it("counts characters as the API does: an emoji is one", () => {
+    expect(characterCount("👍é")).toBe(2);
   });
 });
 
@@ -157,7 +188,8 @@ describe("Table, Alert and states", () => {
       </>,
     );
 
-    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Campaigns");
+    const titles = screen.getAllByRole("heading", { level: 1 }).map((h) => h.textContent);
+    expect(titles).toEqual(["Campaigns", messages.notFound, messages.notFound]);
     expect(screen.getByRole("status")).toHaveTextContent(messages.loading);
     expect(screen.getByText(messages.empty)).toBeInTheDocument();
     expect(screen.getByRole("link", { name: messages.backToList })).toHaveAttribute(

@@ -6,12 +6,9 @@
  */
 import type { NextRequest } from "next/server";
 
-export const dynamic = "force-dynamic";
+import { apiOrigin } from "@/lib/server-api";
 
-/** The backend's origin, e.g. http://api:8000 in compose. */
-function apiOrigin(): string {
-  return (process.env.API_ORIGIN ?? "http://127.0.0.1:8000").replace(/\/$/, "");
-}
+export const dynamic = "force-dynamic";
 
 // What goes through, each way; nothing else (hop-by-hop headers, the host, encodings).
 const REQUEST_HEADERS = ["accept", "content-type", "cookie", "x-csrf-token", "x-request-id"];
