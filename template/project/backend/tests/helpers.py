@@ -115,8 +115,10 @@ async def reset_database(engine: AsyncEngine, metadata: MetaData) -> None:
             )
         ).all()
         if sqlite:
-            for name in written:
-                await connection.execute(text(f"DELETE FROM {quote(name)}"))
+            # Referring rows first: SQLite checks each row's foreign keys.
+            for table in reversed(metadata.sorted_tables):
+                if table.name in written:
+                    await connection.execute(text(f"DELETE FROM {quote(table.name)}"))
         elif written:
             await connection.execute(
                 text(f"TRUNCATE {', '.join(quote(name) for name in written)} CASCADE")

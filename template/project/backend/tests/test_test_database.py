@@ -3,13 +3,21 @@ tests before it wrote or created; a database asked at a revision is at it."""
 
 from sqlalchemy import func, inspect, select, text
 
+from app.core.roles import Role
 from app.db.base import Base
-from app.models.identity import Organization
-from tests.helpers import current_revision, make_organization, reset_database, script_directory
+from app.models.identity import Membership, Organization
+from tests.helpers import (
+    add_member,
+    current_revision,
+    make_organization,
+    reset_database,
+    script_directory,
+)
 
 
 async def test_a_test_finds_neither_the_rows_nor_the_tables_of_another(engine, session):
-    await make_organization(session, "Left behind")
+    # A membership refers to its organization: emptied first where foreign keys are checked.
+    await add_member(session, await make_organization(session, "Left behind"), Role.VIEWER)
     async with engine.begin() as connection:
         await connection.execute(text("CREATE TABLE scratch_left_behind (id INTEGER)"))
     await session.close()
@@ -18,8 +26,9 @@ async def test_a_test_finds_neither_the_rows_nor_the_tables_of_another(engine, s
 
     async with engine.connect() as connection:
         organizations = await connection.scalar(select(func.count()).select_from(Organization))
+        memberships = await connection.scalar(select(func.count()).select_from(Membership))
         names = await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
-    assert organizations == 0
+    assert organizations == memberships == 0
     assert "scratch_left_behind" not in names
     assert set(Base.metadata.tables) <= names
 
