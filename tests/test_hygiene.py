@@ -2,6 +2,7 @@
 
 import re
 
+import yaml
 from conftest import ROOT
 from vectra_scaffold import data
 from vectra_scaffold import unit as unit_model
@@ -88,3 +89,23 @@ def test_section_files_are_named_after_the_reference_documents():
         if path.startswith("docs/workflow/units/")
     }
     assert sections == references | {data.STATUS_DOC}
+
+
+def test_the_data_files_give_each_key_once():
+    """YAML keeps the last of two equal keys without a word: a merge that adds a
+    key twice would silently change a fact."""
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node):
+        keys = [loader.construct_object(key) for key, _ in node.value]
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        assert not repeated, f"line {node.start_mark.line + 1}: {repeated} given twice"
+        return loader.construct_mapping(node)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    for path in [*ROOT.glob("extensions/vectra_scaffold/*.yml"), ROOT / "copier.yml"]:
+        text = path.read_text(encoding="utf-8")
+        if "!include" not in text:
+            yaml.load(text, Loader=Strict)
