@@ -1,15 +1,20 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
+import type { Window as HappyDOMWindow } from "happy-dom";
 import { afterEach } from "vitest";
 
-// jsdom has no ResizeObserver; Headless UI's combobox (the reference picker) watches with one.
-class ResizeObserverStub implements ResizeObserver {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-}
-globalThis.ResizeObserver ??= ResizeObserverStub;
+// Done once per test file, before it: a file that runs in Node (`// @vitest-environment node`,
+// the API proxy's) has no DOM to clean.
+if (typeof window !== "undefined") {
+  // A request that no test answers fails as it does offline, and never reaches a server
+  // listening on happy-dom's origin (localhost:3000, where `make dev-frontend` serves).
+  (window as unknown as HappyDOMWindow).happyDOM.settings.fetch.interceptor = {
+    beforeAsyncRequest: async ({ request }) => {
+      throw new TypeError(`fetch ${request.method} ${request.url}: no network in unit tests`);
+    },
+  };
 
-afterEach(() => {
-  cleanup();
-});
+  afterEach(() => {
+    cleanup();
+  });
+}
