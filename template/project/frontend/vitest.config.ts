@@ -10,6 +10,9 @@ export default defineConfig({
     environment: "happy-dom",
     pool: "threads",
     maxWorkers: Math.max(availableParallelism() - 1, 2),
+    // Two workers share two cores with the coverage's collection: on a loaded machine, a
+    // test typing into the reference combobox passed Vitest's default of 5 s.
+    testTimeout: 15_000,
     setupFiles: ["./vitest.setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     coverage: {
