@@ -8,11 +8,15 @@ import { afterEach } from "vitest";
 if (typeof window !== "undefined") {
   // A request that no test answers fails as it does offline, and never reaches a server
   // listening on happy-dom's origin (localhost:3000, where `make dev-frontend` serves).
-  (window as unknown as HappyDOMWindow).happyDOM.settings.fetch.interceptor = {
-    beforeAsyncRequest: async ({ request }) => {
-      throw new TypeError(`fetch ${request.method} ${request.url}: no network in unit tests`);
-    },
-  };
+  // (A file on jsdom, `// @vitest-environment jsdom`, has Node's fetch, which has no origin.)
+  const { happyDOM } = window as unknown as Partial<HappyDOMWindow>;
+  if (happyDOM) {
+    happyDOM.settings.fetch.interceptor = {
+      beforeAsyncRequest: async ({ request }) => {
+        throw new TypeError(`fetch ${request.method} ${request.url}: no network in unit tests`);
+      },
+    };
+  }
 
   afterEach(() => {
     cleanup();
