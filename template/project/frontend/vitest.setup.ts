@@ -18,6 +18,10 @@ if (typeof window !== "undefined") {
     };
   }
 
+  // happy-dom has no window.confirm (jsdom's refuses, saying it is not implemented): the same,
+  // for the tests to spy on (the unsaved-changes warning asks with it).
+  window.confirm ??= () => false;
+
   afterEach(() => {
     cleanup();
   });
