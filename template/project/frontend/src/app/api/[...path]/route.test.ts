@@ -1,3 +1,5 @@
+// @vitest-environment node
+// The proxy runs on the server: Node's fetch, Request and Headers, not a browser's.
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
