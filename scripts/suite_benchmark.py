@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SECTION = "## Test suites as a project grows"
+# Vitest colours its summary even into a pipe.
+ANSI_CODES = re.compile(r"\x1b\[[0-9;]*m")
 SIZES = (10, 50, 100)
 # One round of 20, repeated: the mix of a team's months of work.
 PATTERN = (
@@ -111,11 +113,11 @@ def make(project: Path, target: str) -> str:
     developer writes it (REGRESSION-TEST-NOT-WRITTEN): those failures alone are
     expected; the workflow check's verdict on unfinished units is not measured."""
     result = subprocess.run(["make", target], cwd=project, capture_output=True, text=True)
-    failed = re.findall(r"^FAILED (\S+)", result.stdout, re.MULTILINE)
+    failed = re.findall(r"^FAILED (\S+)", ANSI_CODES.sub("", result.stdout), re.MULTILINE)
     unexpected = [test for test in failed if "/test_regression_" not in test]
     if target.startswith("test") and result.returncode and (unexpected or not failed):
         raise SystemExit(f"make {target} failed:\n{result.stdout[-3000:]}{result.stderr[-2000:]}")
-    return result.stdout
+    return ANSI_CODES.sub("", result.stdout)
 
 
 def tests_run(output: str) -> int:
