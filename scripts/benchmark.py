@@ -35,7 +35,12 @@ filter on an indexed enum, of a sort on a field without index, what `total`
 costs, and the page query's plan (scripts/list_benchmark.py says how). It
 starts a PostgreSQL cluster of its own on 127.0.0.1:55433 (scripts/postgres.sh,
 as root, Debian's package) and removes it after; about three minutes.
-Run: .venv/bin/python scripts/benchmark.py [--runs 10] [--update-units 20] [--lists | --suites]
+`--frontend` measures instead (and writes only its section) the demo feature's pages:
+first-load JavaScript and Lighthouse mobile performance (scripts/frontend_benchmark.py
+says how; `--project DIR` measures an installed project instead of a new one, `--runs`
+caps at 3 audits per page). A few minutes.
+Run: .venv/bin/python scripts/benchmark.py [--runs 10] [--update-units 20]
+     [--lists | --suites | --frontend]
 """
 
 from __future__ import annotations
@@ -832,6 +837,30 @@ def bench_suites(output: Path, installs: Path | None) -> str:
     return text
 
 
+def bench_frontend(output: Path, installs: Path | None, project: Path | None, runs: int) -> str:
+    """Measures the demo feature's pages (first-load JS, Lighthouse) and puts their section in
+    `output`: in `project` (installed, with the demo's `campaign` feature) or in a new one."""
+    frontend = script_module("frontend_benchmark")
+    first_load = script_module("first_load_js").first_load
+    with tempfile.TemporaryDirectory() as directory:
+        if project is None:
+            work = Path(directory)
+            template = template_repo(work)
+            project = bootstrap(template, work / "project")
+            unit = {"type": "feature", "name": "campaign-wizard", "entity": "campaign",
+                    "fields": "name:str budget:int? starts_at:datetime"}  # fmt: skip
+            if installs:
+                script_module("suite_benchmark").share_installs(installs, project)
+            else:
+                run("make", "install", cwd=project)
+            copy_unit(template, project, unit)
+        pages = frontend.measure(project, first_load, runs)
+    text = frontend.section(pages, machine(), runs)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    replace_section(output, frontend.SECTION, text)
+    return text
+
+
 def replace_section(path: Path, title: str, text: str) -> None:
     """Put `text` in place of the file's section `title` (or at the end), keeping the others."""
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
@@ -860,8 +889,21 @@ def main() -> None:
         action="store_true",
         help="measure only a growing project's tests, check and update (about half an hour)",
     )
-    parser.add_argument("--installs", type=Path, help="--suites: an installed project to share")
+    parser.add_argument(
+        "--frontend",
+        action="store_true",
+        help="measure only the demo feature's first-load JS and Lighthouse scores (minutes)",
+    )
+    parser.add_argument(
+        "--project", type=Path, help="--frontend: an installed project with the demo's feature"
+    )
+    parser.add_argument(
+        "--installs", type=Path, help="--suites, --frontend: an installed project to share"
+    )
     args = parser.parse_args()
+    if args.frontend:
+        print(bench_frontend(args.output, args.installs, args.project, min(args.runs, 3)))
+        return
     if args.suites:
         print(bench_suites(args.output, args.installs))
         return

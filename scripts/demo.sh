@@ -25,7 +25,8 @@ scaffold() {
 
 scaffold --data type=project --data name=vectra-demo --data template_source="$here"
 scaffold --data type=feature --data name=campaign-wizard --data entity=campaign \
-  --data "fields=name:str budget:int? starts_at:datetime"
+  --data "fields=name:str budget:int? starts_at:datetime" \
+  --data "labels=campaign=Campagne/Campagnes name=Nom budget=Budget starts_at=Date de début"
 scaffold --data type=component --data name=lead-card
 scaffold --data type=api --data name=leads-endpoints --data "fields=email:str company:str?"
 scaffold --data type=agent --data name=bant-qualifier

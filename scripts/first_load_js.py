@@ -17,9 +17,12 @@ from pathlib import Path
 SCRIPT = re.compile(r"<script\b[^>]*\bsrc=\"(/_next/static/[^\"]+\.js)\"[^>]*>")
 
 
-def first_load(frontend: Path, base_url: str, path: str) -> tuple[int, int, int]:
-    """(scripts, raw bytes, gzip bytes) of one page."""
-    with urllib.request.urlopen(base_url.rstrip("/") + path) as response:
+def first_load(frontend: Path, base_url: str, path: str, cookie: str = "") -> tuple[int, int, int]:
+    """(scripts, raw bytes, gzip bytes) of one page (asked with `cookie`: a session's)."""
+    request = urllib.request.Request(base_url.rstrip("/") + path)
+    if cookie:
+        request.add_header("Cookie", cookie)
+    with urllib.request.urlopen(request) as response:
         html = response.read().decode("utf-8")
     sources = sorted(
         {

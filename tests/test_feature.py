@@ -83,7 +83,9 @@ def test_the_feature_journey_and_the_e2e_test_pass_in_chromium(project):
     assert "the campaign form keeps what is typed: too much is refused before sending" in output
     assert "a campaign that does not exist is a real 404, titled" in output
     assert "the campaign pages follow the dark theme, accessible too" in output
-    assert "11 passed" in output
+    assert "a campaign with a long value holds the layout, on a desktop and on a phone" in output
+    assert "the campaigns list is in the page's HTML; signed out, it sends to sign-in" in output
+    assert "13 passed" in output
 
 
 def test_reference_documents_hold_one_section_per_unit_after_syncing_twice(project):

@@ -1,9 +1,10 @@
 import { render, screen } from "@testing-library/react";
+import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 
 import { formatValue } from "@/lib/format";
 
-import { CellValue, columnClass, type FieldDescription } from "./field-value";
+import { CellValue, columnClass, FieldValue, type FieldDescription } from "./field-value";
 
 const NAME: FieldDescription = { name: "name", label: "Name", kind: "text" };
 const BUDGET: FieldDescription = { name: "budget", label: "Budget", kind: "integer" };
@@ -44,5 +45,24 @@ describe("a value in a table's cell", () => {
     );
 
     expect(screen.getByText("Spring").parentElement).toHaveAttribute("title", "Spring");
+  });
+});
+
+describe("an instant", () => {
+  const STARTS: FieldDescription = { name: "starts_at", label: "Starts", kind: "datetime" };
+  const instant = "2026-01-15T09:30:00Z";
+
+  it("is written in UTC, named so, on the server: the hydrating render writes the same", () => {
+    const html = renderToString(<FieldValue field={STARTS} value={instant} />);
+
+    expect(html).toBe(formatValue(instant, "datetime", undefined, "UTC"));
+    expect(html).toContain("UTC");
+  });
+
+  it("is written in the reader's time zone in the browser", () => {
+    render(<CellValue field={STARTS} value={instant} />);
+
+    const reader = formatValue(instant, "datetime");
+    expect(screen.getByText(reader)).toHaveAttribute("title", reader);
   });
 });

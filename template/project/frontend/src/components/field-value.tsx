@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 
 import { formatValue, type Option, type ValueKind } from "@/lib/format";
+import { useHydrated } from "@/lib/hydrated";
 
 import { ReferenceValue } from "./reference-value";
 import { cn } from "./ui/cn";
@@ -18,6 +19,17 @@ export interface FieldDescription {
   linked?: boolean;
 }
 
+/**
+ * A value as `formatValue` writes it, an instant in the reader's time zone once in the browser: a
+ * page rendered on the server (a list's first page) and the render that hydrates it write it in
+ * UTC, named so, which the server and every browser write alike (no hydration mismatch).
+ */
+function useFormatted(field: FieldDescription, value: unknown): string {
+  const hydrated = useHydrated();
+  const zone = field.kind === "datetime" && !hydrated ? "UTC" : undefined;
+  return formatValue(value, field.kind, field.options, zone);
+}
+
 /** A value of a field as people read it: formatted, or a referenced row's label. */
 export function FieldValue({
   field,
@@ -29,11 +41,12 @@ export function FieldValue({
   /** A reference as a link or not (say, inside another link), whatever the field says. */
   linked?: boolean;
 }) {
+  const formatted = useFormatted(field, value);
   if (field.kind === "reference" && field.path) {
     const id = typeof value === "string" ? value : null;
     return <ReferenceValue path={field.path} id={id} linked={linked} />;
   }
-  return <>{formatValue(value, field.kind, field.options)}</>;
+  return <>{formatted}</>;
 }
 
 const NUMERIC: readonly ValueKind[] = ["integer", "number", "decimal"];
@@ -57,8 +70,8 @@ export function CellValue({
   value: unknown;
   children?: ReactNode;
 }) {
-  const title =
-    field.kind === "reference" ? undefined : formatValue(value, field.kind, field.options);
+  const formatted = useFormatted(field, value);
+  const title = field.kind === "reference" ? undefined : formatted;
   return (
     <span
       title={title}

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 
-import { takeHeadingFocus } from "@/lib/feedback";
+import { takeHeadingFocus } from "@/lib/heading-focus";
 
 /** A page's `h1`; it takes the focus when an action led here (`notify`), so a keyboard or
  * screen-reader user starts from the new page rather than from the top of the body. */

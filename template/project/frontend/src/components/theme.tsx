@@ -1,21 +1,13 @@
 "use client";
 
 import { useTheme } from "next-themes";
-import { useSyncExternalStore } from "react";
-import { Toaster, type ToasterProps } from "sonner";
+import dynamic from "next/dynamic";
+import type { ToasterProps } from "sonner";
 
+import { useHydrated } from "@/lib/hydrated";
 import { messages } from "@/lib/i18n";
 
 import { Button } from "./ui/button";
-
-/** False on the server and in the first render, true once hydrated: the theme is known then. */
-function useHydrated(): boolean {
-  return useSyncExternalStore(
-    () => () => undefined,
-    () => true,
-    () => false,
-  );
-}
 
 /**
  * The header's switch between the light and the dark theme. The page follows the system setting
@@ -52,6 +44,12 @@ export function ThemeToggle() {
     </Button>
   );
 }
+
+/**
+ * sonner's toaster, loaded after the page: nothing toasts before a first action, and a page
+ * whose code does not toast (a list) does not carry sonner in its first load.
+ */
+const Toaster = dynamic(() => import("sonner").then((module) => module.Toaster), { ssr: false });
 
 /** The toasts of `notify` (src/lib/feedback.ts), in the page's theme. */
 export function ThemedToaster(props: Omit<ToasterProps, "theme">) {

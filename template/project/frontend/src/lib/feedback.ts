@@ -1,6 +1,8 @@
 import { toast } from "sonner";
 
-let focusHeading = false;
+import { focusNextHeading } from "./heading-focus";
+
+export { takeHeadingFocus } from "./heading-focus";
 
 /**
  * What a person sees after an action (created, saved, deleted): a toast, read out by screen
@@ -9,12 +11,5 @@ let focusHeading = false;
  */
 export function notify(message: string) {
   toast.success(message);
-  focusHeading = true;
-}
-
-/** Whether a heading should take the focus now (once per `notify`). */
-export function takeHeadingFocus(): boolean {
-  const pending = focusHeading;
-  focusHeading = false;
-  return pending;
+  focusNextHeading();
 }

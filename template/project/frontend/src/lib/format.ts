@@ -46,6 +46,8 @@ export function formatValue(
   value: unknown,
   kind: ValueKind = "text",
   options?: readonly Option[],
+  /** An instant's zone instead of the reader's: "UTC" where the reader's is not known yet. */
+  timeZone?: string,
 ): string {
   if (value === null || value === undefined || value === "") return messages.none;
   switch (kind) {
@@ -59,7 +61,8 @@ export function formatValue(
     }
     case "datetime": {
       const date = new Date(String(value));
-      return Number.isNaN(date.getTime()) ? String(value) : readerDateTimeFormat.format(date);
+      if (Number.isNaN(date.getTime())) return String(value);
+      return (timeZone ? dateTimeFormat(timeZone) : readerDateTimeFormat).format(date);
     }
     case "integer":
     case "number":

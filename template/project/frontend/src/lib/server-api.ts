@@ -4,6 +4,7 @@
  * cookies. The browser reaches it through `src/app/api/[...path]/route.ts` instead.
  */
 import { cookies } from "next/headers";
+import type { z } from "zod";
 
 import { DEFAULT_API_BASE_URL } from "./api-client";
 
@@ -18,14 +19,37 @@ export function apiOrigin(): string {
  * is a real HTTP 404. Any other answer (signed out, unreachable) is left to the page to show.
  */
 export async function isMissing(path: string): Promise<boolean> {
-  const cookie = (await cookies()).toString();
   try {
-    const answer = await fetch(`${apiOrigin()}${DEFAULT_API_BASE_URL}${path}`, {
-      headers: cookie ? { cookie, accept: "application/json" } : { accept: "application/json" },
-      cache: "no-store",
-    });
+    const answer = await ask(path);
     return answer.status === 404 || answer.status === 422;
   } catch {
     return false;
   }
+}
+
+/**
+ * What the API answers `path` (below /api/v1: `/campaigns?offset=0&limit=20`) for this session,
+ * checked by `schema`: a page rendered on the server with it (a list's first page) needs no fetch
+ * from the browser to show it. Undefined for any other answer (signed out, refused, unreachable,
+ * off the schema): the page's client view then asks as it would without, and shows what it gets
+ * (a 401 sends to sign-in).
+ */
+export async function serverGet<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
+  try {
+    const answer = await ask(path);
+    if (!answer.ok) return undefined;
+    const parsed = schema.safeParse(await answer.json());
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A GET of the API with the visitor's session cookies, never cached. */
+async function ask(path: string): Promise<Response> {
+  const cookie = (await cookies()).toString();
+  return fetch(`${apiOrigin()}${DEFAULT_API_BASE_URL}${path}`, {
+    headers: cookie ? { cookie, accept: "application/json" } : { accept: "application/json" },
+    cache: "no-store",
+  });
 }

@@ -3,6 +3,8 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
+import { messages } from "../../src/lib/i18n";
+
 // Where the specs find the app and its backend (playwright.config.ts starts both).
 export const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const API_PORT = Number(process.env.E2E_API_PORT ?? 8100);
@@ -56,6 +58,8 @@ export async function snap(page: Page, name: string) {
   if (!dir) return;
   // No text left selected by earlier clicks (a triple click selects a paragraph).
   await page.evaluate(() => window.getSelection()?.removeAllRanges());
+  // Nothing still loading (a detail page's related lists).
+  await expect(page.getByText(messages.loading)).toHaveCount(0);
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 

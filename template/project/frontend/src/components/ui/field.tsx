@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from "react";
+import { useId, useState, type ComponentType, type ReactNode } from "react";
 
 import type { Option } from "@/lib/format";
 import { messages } from "@/lib/i18n";
@@ -6,7 +6,6 @@ import { messages } from "@/lib/i18n";
 import { cn } from "./cn";
 import { Checkbox, Input, Select, Textarea } from "./input";
 import { Label } from "./label";
-import { ReferenceCombobox } from "./reference-combobox";
 
 /** What a control needs to be labelled, described and marked invalid. */
 export interface ControlProps {
@@ -128,6 +127,11 @@ export interface FormFieldProps {
   options?: readonly Option[];
   /** The resource a `reference` picks from, by its API path (`/campaigns`). */
   path?: string;
+  /**
+   * The control a `reference` is picked with: `ReferenceCombobox`, given by a form that has a
+   * reference, so that only those forms load Headless UI's combobox (about 40 kB gzip).
+   */
+  picker?: ComponentType<ControlProps & { path: string; defaultValue?: string }>;
 }
 
 /** A form field of a given kind: the right control with its label and error. */
@@ -137,6 +141,7 @@ export function FormField({
   maxLength,
   options,
   path,
+  picker: Picker,
   ...field
 }: FormFieldProps) {
   if (kind === "boolean") {
@@ -189,8 +194,8 @@ export function FormField({
               </Select>
             );
           case "reference":
-            return path ? (
-              <ReferenceCombobox {...control} path={path} defaultValue={defaultValue} />
+            return path && Picker ? (
+              <Picker {...control} path={path} defaultValue={defaultValue} />
             ) : (
               <Input {...control} defaultValue={defaultValue} />
             );

@@ -9,6 +9,7 @@ import { Button, ButtonLink } from "./button";
 import { ConfirmDialog } from "./dialog";
 import { characterCount, FormField, type FieldKind } from "./field";
 import { Pagination } from "./pagination";
+import { ReferenceCombobox } from "./reference-combobox";
 import {
   Table,
   TableBody,
@@ -91,7 +92,15 @@ describe("FormField", () => {
   });
 
   it("gives a reference with its resource's path a searchable picker", () => {
-    render(<FormField kind="reference" path="/campaigns" name="campaign_id" label="Campaign" />);
+    render(
+      <FormField
+        kind="reference"
+        path="/campaigns"
+        picker={ReferenceCombobox}
+        name="campaign_id"
+        label="Campaign"
+      />,
+    );
     expect(screen.getByRole("combobox", { name: "Campaign" })).toHaveAttribute(
       "aria-expanded",
       "false",
