@@ -29,8 +29,15 @@ lint: install
 test-tools:
 	scripts/test-tools.sh
 
+# The tests in WORKERS processes (pytest-xdist), one test file each at a time (a file's
+# project is built once); then, alone, the speed guard, whose CPU ratios want a quiet
+# machine. WORKERS=0: everything in one process.
+WORKERS ?= 2
+PYTEST_WORKERS = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
+
 test: lint test-tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_WORKERS) -m 'not serial'
+	$(BIN)/python -m pytest -m serial
 
 test-fast: lint
-	$(BIN)/python -m pytest -m 'not slow'
+	$(BIN)/python -m pytest $(PYTEST_WORKERS) -m 'not slow'

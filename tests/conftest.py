@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
@@ -130,14 +132,57 @@ def project(tmp_path):
     return path
 
 
+# `make test` runs the suite in pytest-xdist workers, one test file each at a time.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
 @pytest.fixture(scope="session")
-def installed_project(tmp_path_factory):
-    """A bootstrapped project with `make install` done, once per test session."""
-    path = git_init(tmp_path_factory.mktemp("installed") / "vectra")
-    scaffold(path, type="project", name="vectra", template_source=str(ROOT))
-    commit_all(path, "bootstrap")
-    make_install(path)
+def run_folder(tmp_path_factory) -> Path:
+    """A folder of this run that every worker shares (the workers' own are inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if WORKER else base
+
+
+@contextlib.contextmanager
+def locked(path: Path):
+    """Held by one process of the run at a time."""
+    with path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session")
+def installed_project(run_folder):
+    """A bootstrapped project with `make install` done, once per run: the first worker to
+    need it installs it, the others wait for it."""
+    path = run_folder / "installed" / "vectra"
+    with locked(run_folder / "installed.lock"):
+        if not (run_folder / "installed.done").exists():
+            shutil.rmtree(path.parent, ignore_errors=True)
+            git_init(path)
+            scaffold(path, type="project", name="vectra", template_source=str(ROOT))
+            commit_all(path, "bootstrap")
+            make_install(path)
+            (run_folder / "installed.done").touch()
     return path
+
+
+@pytest.fixture(scope="module")
+def postgres_url():
+    """A throwaway PostgreSQL cluster (scripts/postgres.sh) for a test file: a worker's
+    own (its port and data folder), so that one file stopping it stops no other's."""
+    index = int(WORKER.removeprefix("gw")) + 1 if WORKER else 0
+    env = {**os.environ}
+    if WORKER:
+        env |= {"PGPORT": str(55440 + index), "PGDATA_DIR": f"/tmp/vectra-scaffold-pg-{WORKER}"}
+    script = str(ROOT / "scripts/postgres.sh")
+    started = subprocess.run([script, "start"], capture_output=True, text=True, env=env)
+    assert started.returncode == 0, f"PostgreSQL did not start: {started.stderr[-2000:]}"
+    yield started.stdout.strip().removeprefix("export DATABASE_URL=")
+    subprocess.run([script, "stop"], capture_output=True, env=env)
 
 
 # The project's `make install`, with the scaffold's tool from this checkout (a project pins
@@ -150,7 +195,7 @@ def make_install(project: Path) -> str:
 
 
 def project_sharing_installs(
-    installed: Path, destination: Path, units=(), units_before_install=()
+    installed: Path, destination: Path, units=(), units_before_install=(), lang: str = "fr"
 ) -> Path:
     """A new bootstrapped project that reuses `installed`'s backend venv and
     node_modules (installing once per session keeps the suite practical), with
@@ -158,18 +203,23 @@ def project_sharing_installs(
     scaffolded first, while the project has no tools (no ruff, no prettier), as
     a newcomer does before `make install`; the installs are then shared and
     `make install` finishes as it does (merge driver, the units laid out by the
-    formatters), its package installs taken as done."""
+    formatters), its package installs taken as done. `lang` is the interface's language."""
     project = git_init(destination)
-    scaffold(project, type="project", name="vectra", template_source=str(ROOT))
+    scaffold(project, type="project", name="vectra", template_source=str(ROOT), lang=lang)
     commit_all(project, "bootstrap")
     for unit in units_before_install:
         scaffold(project, **unit)
         commit_all(project, f"{unit['type']} {unit['name']}")
-    # Hard links: Next.js refuses a node_modules that is a link out of the project.
-    subprocess.run(
-        ["cp", "-al", str(installed / "frontend/node_modules"), str(project / "frontend")],
-        check=True,
-    )
+    # Hard links: Next.js refuses a node_modules that is a link out of the project. Not the
+    # tools' caches, which a test of another worker may be writing in the installed project.
+    modules = project / "frontend/node_modules"
+    modules.mkdir()
+    shared = [
+        str(entry)
+        for entry in (installed / "frontend/node_modules").iterdir()
+        if entry.name not in (".cache", ".vite", ".vitest")
+    ]
+    subprocess.run(["cp", "-al", *shared, str(modules)], check=True)
     (project / "backend/.venv").symlink_to(installed / "backend/.venv")
     # .gitignore's `.venv/` matches a folder, not this link.
     (project / ".git/info/exclude").write_text(".venv\n")
@@ -215,3 +265,46 @@ def use_template_source(project: Path, template: Path) -> None:
     recorded["_commit"] = git(template, "describe", "--tags", "--always", "HEAD").strip()
     answers.write_text(yaml.safe_dump(recorded, sort_keys=False), encoding="utf-8")
     commit_all(project, "the scaffold's template source")
+
+
+# The journey this repository keeps for itself (issue 25), run in generated projects' browsers.
+HELD_BACK_JOURNEY = ROOT / "tests/journey/held-back.spec.ts"
+
+
+def add_held_back_journey(project: Path) -> None:
+    """The held-back journey among the project's e2e specs (it needs a `campaign` feature
+    with name, budget and starts_at), one commit."""
+    shutil.copy(HELD_BACK_JOURNEY, project / "frontend/tests/e2e" / HELD_BACK_JOURNEY.name)
+    commit_all(project, "test: the scaffold's held-back journey")
+
+
+BACKEND_REGRESSION_TEST = """\
+from app.core.celery_app import celery_app
+
+
+def test_celery_app_starts_with_its_tasks_registered():
+    assert "health.ping" in celery_app.tasks
+"""
+FRONTEND_REGRESSION_TEST = """\
+import { expect, it } from "vitest";
+
+it("the bug does not come back", () => {
+  expect([1, 2].length).toBe(2);
+});
+"""
+
+
+def write_regression_tests(project: Path) -> None:
+    """Write, as a fix's developer does, the regression tests left as skeletons."""
+    listed = subprocess.run(
+        ["git", "grep", "-l", "REGRESSION-TEST-NOT-WRITTEN"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    skeletons = [path for path in listed if "/tests/" in path or ".test." in path]
+    for path in skeletons:
+        written = BACKEND_REGRESSION_TEST if path.endswith(".py") else FRONTEND_REGRESSION_TEST
+        (project / path).write_text(written)
+    if skeletons:
+        commit_all(project, "test: write the fixes' regression tests")

@@ -4,12 +4,11 @@ migrations go up and down, on SQLite and on PostgreSQL."""
 
 import json
 import re
-import subprocess
 import uuid
 
 import pytest
 import yaml
-from conftest import ROOT, project_sharing_installs, run
+from conftest import project_sharing_installs, run
 from vectra_scaffold import data
 from vectra_scaffold import unit as unit_model
 
@@ -97,15 +96,6 @@ def test_migrations_form_one_history_that_goes_up_and_down(project, tmp_path):
     assert "(head)" in run(backend, alembic, "current", env=env)
     run(backend, alembic, "downgrade", "base", env=env)
     assert run(backend, alembic, "current", env=env).strip() == ""
-
-
-@pytest.fixture(scope="module")
-def postgres_url():
-    script = ROOT / "scripts/postgres.sh"
-    started = subprocess.run([str(script), "start"], capture_output=True, text=True)
-    assert started.returncode == 0, f"PostgreSQL did not start: {started.stderr[-2000:]}"
-    yield started.stdout.strip().removeprefix("export DATABASE_URL=")
-    subprocess.run([str(script), "stop"], capture_output=True)
 
 
 def on_postgres(url: str, statement: str) -> str:

@@ -1,17 +1,27 @@
 """A full feature, every kind of test against its targets, and a fix, generated into
-a bootstrapped project: the project's lint, tests, e2e journey and workflow check pass;
-the fix's regression test fails with its guidance until it is written."""
+a bootstrapped French project: the project's lint, tests, e2e journeys (the held-back
+one too) and workflow check pass; the fix's regression test fails with its guidance
+until it is written."""
 
 import subprocess
 
 import pytest
-from conftest import commit_all, git, project_sharing_installs, run, scaffold, scaffold_tool
+from conftest import (
+    add_held_back_journey,
+    commit_all,
+    git,
+    project_sharing_installs,
+    run,
+    scaffold,
+    scaffold_tool,
+)
 
 FEATURE = {
     "type": "feature",
     "name": "campaign-wizard",
     "entity": "campaign",
     "fields": "name:str budget:int? starts_at:datetime active:bool",
+    "labels": "campaign=Campagne/Campagnes name=Nom starts_at=Date de début active=Active",
 }
 TESTS = [
     ("unit-service", "campaign"),
@@ -38,6 +48,7 @@ def project(installed_project, tmp_path_factory):
         )
     scaffold(project, type="fix", name="celery-startup", target="app.core.celery_app")
     commit_all(project, "feature, tests, fix")
+    add_held_back_journey(project)
     return project
 
 
@@ -76,7 +87,7 @@ def test_once_written_the_project_lints_and_passes_its_tests(project):
 
 @pytest.mark.e2e
 def test_the_feature_journey_and_the_e2e_test_pass_in_chromium(project):
-    output = run(project, "make", "test-e2e")
+    output = run(project, "make", "test-e2e", env={"E2E_PORT": "3121", "E2E_API_PORT": "8121"})
 
     assert "create a campaign, see it in the list, open, edit and delete it" in output
     assert "the campaign form says what is wrong, in the project's language" in output
@@ -85,7 +96,8 @@ def test_the_feature_journey_and_the_e2e_test_pass_in_chromium(project):
     assert "the campaign pages follow the dark theme, accessible too" in output
     assert "a campaign with a long value holds the layout, on a desktop and on a phone" in output
     assert "the campaigns list is in the page's HTML; signed out, it sends to sign-in" in output
-    assert "13 passed" in output
+    assert "held back: a campaign from the home page to a 404, on a phone" in output
+    assert "15 passed" in output
 
 
 def test_reference_documents_hold_one_section_per_unit_after_syncing_twice(project):

@@ -70,6 +70,6 @@ def test_frontend_units_pass_their_tests_with_coverage(project):
 
 @pytest.mark.e2e
 def test_page_specs_pass_in_chromium(project):
-    output = run(project, "make", "test-e2e")
+    output = run(project, "make", "test-e2e", env={"E2E_PORT": "3141", "E2E_API_PORT": "8141"})
 
     assert "8 passed" in output

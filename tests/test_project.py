@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 import yaml
-from conftest import ROOT, commit_all, git, git_init, make_install, run, scaffold
+from conftest import commit_all, git, git_init, run, scaffold
 from vectra_scaffold import data
 
 SEED_COMMANDS = [
@@ -254,36 +254,3 @@ def test_the_interface_speaks_the_language_of_the_project(tmp_path, lang, save, 
     assert f'export const locale = "{locale}";' in i18n
     assert f'  save: "{save}",\n' in i18n
     assert yaml.safe_load((path / ".copier-answers.yml").read_text())["lang"] == lang
-
-
-# Units of every type, written with copier alone before the project is installed
-# (no ruff, no prettier yet), with names at the edges.
-UNITS_BEFORE_INSTALL = [
-    {"type": "feature", "name": "campaign-wizard", "entity": "campaign",
-     "fields": "name:str budget:int? starts_at:datetime"},
-    {"type": "api", "name": "leads-endpoints", "fields": "email:str company:str?"},
-    {"type": "component", "name": "lead-card"},
-    {"type": "component", "name": "weekly-report", "kind": "page", "route": "reports/weekly"},
-    {"type": "agent", "name": "enterprise-account-campaign-summarizer-agent"},
-    {"type": "database", "name": "add-lead-enrichment"},
-    {"type": "test", "name": "campaign-checks", "test_kind": "integration-api",
-     "target": "campaign"},
-    {"type": "fix", "name": "lead-score", "area": "frontend", "target": "LeadCard"},
-]  # fmt: skip
-
-
-@pytest.mark.slow
-def test_units_written_before_make_install_lint_green_once_installed(tmp_path):
-    """The README's order: units first, then `make install lint test`."""
-    project = git_init(tmp_path / "vectra")
-    scaffold(project, type="project", name="vectra", template_source=str(ROOT))
-    commit_all(project, "bootstrap")
-    for unit in UNITS_BEFORE_INSTALL:
-        scaffold(project, **unit)
-        commit_all(project, f"{unit['type']} {unit['name']}")
-    assert not (project / "backend/.venv").exists()
-
-    make_install(project)
-    run(project, "make", "lint")
-    output = run(project, "make", "test-backend")
-    assert " passed" in output

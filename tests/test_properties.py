@@ -24,8 +24,8 @@ Tests:
 
 - a refused answer, run as a user runs copier in a bootstrapped project: exit
   code 1, stderr's last line names the question, no traceback, nothing written;
-- each regression unit (answers that once broke the template) alone, and each
-  drawn batch, scaffolded into one fresh project before its tools are there
+- the regression units (answers that once broke the template) as one batch, and
+  each drawn batch, scaffolded into one fresh project before its tools are there
   (one commit per unit), as a newcomer writes units before `make install`;
   then the session's installs are shared and `make install` finishes (the
   units laid out by the project's formatters): the api units that derive their entity
@@ -73,6 +73,7 @@ from conftest import (
     git_init,
     project_sharing_installs,
     scaffold,
+    write_regression_tests,
 )
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from strategies import derived_entity, refused_answers, unit_batches
@@ -86,6 +87,8 @@ COMMAND_TIMEOUT = 1800  # seconds, for one make command
 OUTPUT_TAIL = 6000  # characters of a failing command's output in the report
 REFUSAL_TAIL = 1500  # characters of copier's stderr in a refusal's report
 
+# Answers that once broke the template, checked together: what broke was each unit's own
+# code (long names, derived entities, field types), which a shared project still shows.
 REGRESSION_UNITS = [
     {"type": "agent", "name": "lead-qualifier-v2"},
     {"type": "agent", "name": "campaign-summarizer"},
@@ -247,38 +250,6 @@ def command_failures(project: Path, *command: str) -> list[tuple[str, str]]:
     return [(f"{' '.join(command)} (exit {result.returncode})", result.stdout)]
 
 
-BACKEND_REGRESSION_TEST = """\
-from app.core.celery_app import celery_app
-
-
-def test_celery_app_starts_with_its_tasks_registered():
-    assert "health.ping" in celery_app.tasks
-"""
-FRONTEND_REGRESSION_TEST = """\
-import { expect, it } from "vitest";
-
-it("the bug does not come back", () => {
-  expect([1, 2].length).toBe(2);
-});
-"""
-
-
-def write_regression_tests(project: Path) -> None:
-    """Write, as a fix's developer does, the regression tests left as skeletons."""
-    listed = subprocess.run(
-        ["git", "grep", "-l", "REGRESSION-TEST-NOT-WRITTEN"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    skeletons = [path for path in listed if "/tests/" in path or ".test." in path]
-    for path in skeletons:
-        written = BACKEND_REGRESSION_TEST if path.endswith(".py") else FRONTEND_REGRESSION_TEST
-        (project / path).write_text(written)
-    if skeletons:
-        commit_all(project, "test: write the fixes' regression tests")
-
-
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 ERROR_LINE = re.compile(
     r"^\s*-->"  # ruff check, where the error above is
@@ -320,11 +291,8 @@ def failure_report(units: list[dict], project: Path, failures: list[tuple[str, s
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "unit", REGRESSION_UNITS, ids=lambda unit: f"{unit['type']}-{unit['name']}"
-)
-def test_regression_unit_generates_green_code(installed_project, unit):
-    report = batch_report(installed_project, [unit])
+def test_regression_units_generate_green_code(installed_project):
+    report = batch_report(installed_project, REGRESSION_UNITS)
     assert not report, report
 
 

@@ -23,7 +23,8 @@ spec.loader.exec_module(benchmark)
 LIMIT = 2.0
 PAIRS = 5
 
-pytestmark = pytest.mark.slow
+# Measured alone: `make test` runs it after the other tests, which run side by side.
+pytestmark = [pytest.mark.slow, pytest.mark.serial]
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,8 @@
-"""`make upgrade` (issue 20): a project at one release, with units of every type,
-moves to the next release in one command and ends green; and the log's file
-list follows what an update adds or deletes."""
+"""`make upgrade` (issue 20): a project at one release, with units of every type
+written before its `make install` (the README's order: units first, then
+`make install`, with names at the edges), moves to the next release in one
+command and ends green; and the log's file list follows what an update adds or
+deletes."""
 
 from __future__ import annotations
 
@@ -8,7 +10,16 @@ import re
 
 import pytest
 import yaml
-from conftest import ROOT, commit_all, copy, git, git_init, run, template_repository
+from conftest import (
+    ROOT,
+    commit_all,
+    copy,
+    git,
+    git_init,
+    run,
+    template_repository,
+    write_regression_tests,
+)
 from vectra_scaffold import logs
 
 PROMPT = next((ROOT / "template/unit").rglob("{{ unit.module }}.md.jinja")).relative_to(ROOT)
@@ -26,17 +37,15 @@ UNITS = [
     {"type": "component", "name": "lead-card"},
     {"type": "component", "name": "weekly-report", "kind": "page", "route": "reports/weekly"},
     {"type": "agent", "name": "bant-qualifier"},
+    {"type": "agent", "name": "enterprise-account-campaign-summarizer-agent"},
     {"type": "database", "name": "add-lead-enrichment"},
     {"type": "fix", "name": "celery-startup", "target": "app.core.celery_app"},
+    {"type": "fix", "name": "lead-score", "area": "frontend", "target": "LeadCard"},
     {"type": "test", "name": "bant-service", "test_kind": "unit-agent",
      "target": "bant-qualifier"},
+    {"type": "test", "name": "campaign-checks", "test_kind": "integration-api",
+     "target": "campaign"},
 ]  # fmt: skip
-REGRESSION_TEST = """from app.core.celery_app import celery_app
-
-
-def test_celery_app_starts_with_its_tasks_registered():
-    assert "health.ping" in celery_app.tasks
-"""
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +75,8 @@ def test_a_project_of_every_type_upgrades_to_the_next_release_in_one_command(rel
     for unit in UNITS:
         copy(project, releases, RELEASE, date="2026-01-15", **unit)
         commit_all(project, f"{unit['type']} {unit['name']}")
-    (project / "backend/tests/test_regression_celery_startup.py").write_text(REGRESSION_TEST)
-    commit_all(project, "test: regression test of celery-startup")
+    write_regression_tests(project)
+    assert not (project / "backend/.venv").exists()
     # The pinned tool of this release, installed from the template's repository at its tag.
     assert f"@{RELEASE}" in (project / "backend/pyproject.toml").read_text()
     run(project, "make", "install")
