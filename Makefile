@@ -33,7 +33,7 @@ test-tools:
 # project is built once); then, alone, the speed guard, whose CPU ratios want a quiet
 # machine. WORKERS=0: everything in one process.
 WORKERS ?= 2
-PYTEST_WORKERS = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
+PYTEST_WORKERS = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile --no-loadscope-reorder)
 
 test: lint test-tools
 	$(BIN)/python -m pytest $(PYTEST_WORKERS) -m 'not serial'

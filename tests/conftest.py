@@ -136,6 +136,31 @@ def project(tmp_path):
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 
 
+# The files that build and run generated projects, longest first (about 4 to 1 minutes
+# each), then the others in their usual order: the workers take files in this order
+# (`--no-loadscope-reorder`), so the short ones fill in at the end instead of a long one
+# running alone. The upgrade test installs a project of its own: second, while the first
+# worker installs the session's.
+LONGEST_FIRST = [
+    "test_backend_units.py",
+    "test_upgrade.py",
+    "test_domain.py",
+    "test_properties.py",
+    "test_feature.py",
+    "test_project.py",
+    "test_verify.py",
+    "test_frontend_units.py",
+    "test_remove.py",
+    "test_scaffold_command.py",
+    "test_merge.py",
+]
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: position for position, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 @pytest.fixture(scope="session")
 def run_folder(tmp_path_factory) -> Path:
     """A folder of this run that every worker shares (the workers' own are inside it)."""
