@@ -29,11 +29,11 @@ lint: install
 test-tools:
 	scripts/test-tools.sh
 
-# The tests in WORKERS processes (pytest-xdist), one test file each at a time (a file's
-# project is built once); then, alone, the speed guard, whose CPU ratios want a quiet
-# machine. WORKERS=0: everything in one process.
-WORKERS ?= 2
-PYTEST_WORKERS = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile --no-loadscope-reorder)
+# The tests in TEST_WORKERS processes (pytest-xdist), one test file each at a time (a
+# file's project is built once); then, alone, the speed guard, whose CPU ratios want a
+# quiet machine. TEST_WORKERS=0: everything in one process.
+TEST_WORKERS ?= 2
+PYTEST_WORKERS = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder)
 
 test: lint test-tools
 	$(BIN)/python -m pytest $(PYTEST_WORKERS) -m 'not serial'

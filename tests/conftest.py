@@ -134,6 +134,10 @@ def project(tmp_path):
 
 # `make test` runs the suite in pytest-xdist workers, one test file each at a time.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+# Which already fill the cores: a generated project's own backend suite runs in one process
+# (its Makefile's WORKERS), cheaper for a small project; the tests of its workers say so.
+os.environ["WORKERS"] = "0"
+PROJECT_WORKERS = {"WORKERS": "2"}
 
 
 # The files that build and run generated projects, longest first (about 4 to 1 minutes

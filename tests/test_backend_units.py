@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 import yaml
-from conftest import project_sharing_installs, run
+from conftest import PROJECT_WORKERS, project_sharing_installs, run
 from vectra_scaffold import data
 from vectra_scaffold import unit as unit_model
 
@@ -157,8 +157,9 @@ def test_backend_tests_pass_on_postgresql(project, postgres_url):
         project,
         "make",
         "test-backend",
-        env={"DATABASE_URL": postgres_url},
+        env={"DATABASE_URL": postgres_url, **PROJECT_WORKERS},
     )
+    assert "created: 2/2 workers" in output
     assert " passed" in output
 
 

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 import yaml
-from conftest import commit_all, git, git_init, run, scaffold
+from conftest import PROJECT_WORKERS, commit_all, git, git_init, run, scaffold
 from vectra_scaffold import data
 
 SEED_COMMANDS = [
@@ -217,7 +217,8 @@ def test_generated_project_lints_clean_and_formatters_change_nothing(installed_p
 
 @pytest.mark.slow
 def test_generated_project_tests_pass(installed_project):
-    output = run(installed_project, "make", "test")
+    output = run(installed_project, "make", "test", env=PROJECT_WORKERS)
+    assert "created: 2/2 workers" in output
     assert " passed" in output
     assert (installed_project / "backend/coverage.json").is_file()
 
