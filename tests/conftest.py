@@ -165,6 +165,14 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
+@pytest.fixture(scope="module")
+def e2e_ports(request) -> dict[str, str]:
+    """The app's and the API's ports for a test file's browser run (the project's
+    E2E_PORT and E2E_API_PORT): its own, since `make test` runs files side by side."""
+    offset = 20 * LONGEST_FIRST.index(request.path.name)
+    return {"E2E_PORT": str(3200 + offset), "E2E_API_PORT": str(8200 + offset)}
+
+
 @pytest.fixture(scope="session")
 def run_folder(tmp_path_factory) -> Path:
     """A folder of this run that every worker shares (the workers' own are inside it)."""
@@ -175,12 +183,9 @@ def run_folder(tmp_path_factory) -> Path:
 @contextlib.contextmanager
 def locked(path: Path):
     """Held by one process of the run at a time."""
-    with path.open("w") as lock:
+    with path.open("w") as lock:  # closed, it is released
         fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -203,10 +208,10 @@ def installed_project(run_folder):
 def postgres_url():
     """A throwaway PostgreSQL cluster (scripts/postgres.sh) for a test file: a worker's
     own (its port and data folder), so that one file stopping it stops no other's."""
-    index = int(WORKER.removeprefix("gw")) + 1 if WORKER else 0
     env = {**os.environ}
     if WORKER:
-        env |= {"PGPORT": str(55440 + index), "PGDATA_DIR": f"/tmp/vectra-scaffold-pg-{WORKER}"}
+        port = 55441 + int(WORKER.removeprefix("gw"))
+        env |= {"PGPORT": str(port), "PGDATA_DIR": f"/tmp/vectra-scaffold-pg-{WORKER}"}
     script = str(ROOT / "scripts/postgres.sh")
     started = subprocess.run([script, "start"], capture_output=True, text=True, env=env)
     assert started.returncode == 0, f"PostgreSQL did not start: {started.stderr[-2000:]}"

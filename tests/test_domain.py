@@ -87,9 +87,8 @@ def test_the_contract_test_passes(project):
     assert " failed" not in output and "passed" in output
 
 
-def test_the_journeys_pass_in_english(project):
-    # Each test file its own ports: `make test` runs files side by side.
-    output = run(project, "make", "test-e2e", env={"E2E_PORT": "3181", "E2E_API_PORT": "8181"})
+def test_the_journeys_pass_in_english(project, e2e_ports):
+    output = run(project, "make", "test-e2e", env=e2e_ports)
 
     assert "create a lead, see it in the list, open, edit and delete it" in output
     assert "held back: a campaign from the home page to a 404, on a phone" in output

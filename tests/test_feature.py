@@ -14,6 +14,7 @@ from conftest import (
     run,
     scaffold,
     scaffold_tool,
+    write_regression_tests,
 )
 
 FEATURE = {
@@ -73,12 +74,7 @@ def test_the_workflow_check_reports_the_unwritten_regression_test(project):
 
 
 def test_once_written_the_project_lints_and_passes_its_tests(project):
-    (project / REGRESSION).write_text(
-        "from app.core.celery_app import celery_app\n\n\n"
-        "def test_celery_app_registers_its_tasks():\n"
-        '    assert "health.ping" in celery_app.tasks\n'
-    )
-    commit_all(project, "test: regression test of celery-startup")
+    write_regression_tests(project)
 
     run(project, "make", "lint")
     run(project, "make", "test")
@@ -86,8 +82,8 @@ def test_once_written_the_project_lints_and_passes_its_tests(project):
 
 
 @pytest.mark.e2e
-def test_the_feature_journey_and_the_e2e_test_pass_in_chromium(project):
-    output = run(project, "make", "test-e2e", env={"E2E_PORT": "3121", "E2E_API_PORT": "8121"})
+def test_the_feature_journey_and_the_e2e_test_pass_in_chromium(project, e2e_ports):
+    output = run(project, "make", "test-e2e", env=e2e_ports)
 
     assert "create a campaign, see it in the list, open, edit and delete it" in output
     assert "the campaign form says what is wrong, in the project's language" in output

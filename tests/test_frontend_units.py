@@ -69,7 +69,7 @@ def test_frontend_units_pass_their_tests_with_coverage(project):
 
 
 @pytest.mark.e2e
-def test_page_specs_pass_in_chromium(project):
-    output = run(project, "make", "test-e2e", env={"E2E_PORT": "3141", "E2E_API_PORT": "8141"})
+def test_page_specs_pass_in_chromium(project, e2e_ports):
+    output = run(project, "make", "test-e2e", env=e2e_ports)
 
     assert "8 passed" in output
