@@ -143,19 +143,18 @@ PROJECT_WORKERS = {"WORKERS": "2"}
 # The files that build and run generated projects, longest first (about 4 to 1 minutes
 # each), then the others in their usual order: the workers take files in this order
 # (`--no-loadscope-reorder`), so the short ones fill in at the end instead of a long one
-# running alone. The upgrade test installs a project of its own: second, while the first
+# running alone. The upgrade test installs a project of its own: first, while the other
 # worker installs the session's.
 LONGEST_FIRST = [
-    "test_backend_units.py",
     "test_upgrade.py",
-    "test_domain.py",
+    "test_backend_units.py",
     "test_properties.py",
+    "test_domain.py",
     "test_feature.py",
-    "test_project.py",
-    "test_verify.py",
     "test_frontend_units.py",
     "test_remove.py",
     "test_scaffold_command.py",
+    "test_project.py",
     "test_merge.py",
 ]
 

@@ -93,6 +93,10 @@ def test_the_feature_journey_and_the_e2e_test_pass_in_chromium(project, e2e_port
     assert "a campaign with a long value holds the layout, on a desktop and on a phone" in output
     assert "the campaigns list is in the page's HTML; signed out, it sends to sign-in" in output
     assert "held back: a campaign from the home page to a 404, on a phone" in output
+    # The project's own specs (frontend/tests/e2e/home.spec.ts) run beside the units'.
+    assert "the home page shows the product, in the app shell, signed in" in output
+    assert "on a phone, a menu holds the navigation; a skip link leads to the content" in output
+    assert "an unknown page is a real 404, titled by its h1, in both themes" in output
     assert "15 passed" in output
 
 
