@@ -278,10 +278,11 @@ def test_page_showing_a_resource_gets_a_typed_hook(tmp_path):
     assert "frontend/src/hooks/useCampaigns.ts" in files
     assert "frontend/src/hooks/useCampaigns.test.tsx" in files
     resource = (tmp_path / "frontend/src/lib/resources/campaign.ts").read_text()
-    assert "  budget: z.number().int().min(-2147483648).max(2147483647).nullable(),\n" in resource
+    bounded = "z.int().check(z.minimum(-2147483648), z.maximum(2147483647))"
+    assert f"  budget: z.nullable({bounded}),\n" in resource
     hook = (tmp_path / "frontend/src/hooks/useCampaigns.ts").read_text()
-    assert "useSWR<CampaignPage>(\n    [CAMPAIGNS_PATH, client.tenant(), query],\n" in hook
-    assert "    { fallbackData: initial },\n" in hook
+    assert "  const key = [CAMPAIGNS_PATH, client.tenant(), query];\n" in hook
+    assert "    { fallbackData: initial, revalidateOnMount: !fresh },\n" in hook
     page_schema = "CampaignPageSchema = z.object({\n  items: z.array(CampaignSchema),\n"
     assert page_schema in resource
 

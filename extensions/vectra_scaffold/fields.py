@@ -184,15 +184,12 @@ def parse_fields(spec: str) -> tuple[dict[str, Any], ...]:
 
 
 def bounded_zod(row: dict[str, Any]) -> str:
-    """The row's Zod type with the column's range (`minimum`/`maximum`), so
-    that the form refuses what the API's schema would: `z.number().int()`
-    -> `z.number().int().min(-2147483648).max(2147483647)`."""
+    """The row's Zod type (`zod/mini`'s API) with the column's range
+    (`minimum`/`maximum`), so that the form refuses what the API's schema
+    would: `z.int()` -> `z.int().check(z.minimum(-2147483648), z.maximum(2147483647))`."""
     zod = str(row["zod"])
-    if "minimum" in row:
-        zod += f".min({row['minimum']})"
-    if "maximum" in row:
-        zod += f".max({row['maximum']})"
-    return zod
+    checks = [f"z.{bound}({row[bound]})" for bound in ("minimum", "maximum") if bound in row]
+    return f"{zod}.check({', '.join(checks)})" if checks else zod
 
 
 def reference(entity: str, optional: bool) -> dict[str, Any]:

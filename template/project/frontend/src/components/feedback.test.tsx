@@ -9,10 +9,11 @@ import { PageHeader } from "./states";
 vi.mock("sonner", () => ({ toast: { success: vi.fn() } }));
 
 describe("notify and the page's title", () => {
-  it("shows a toast, and the next page's title takes the focus, once", () => {
+  it("shows a toast, and the next page's title takes the focus, once", async () => {
     notify("“Spring” was created.");
 
-    expect(toast.success).toHaveBeenCalledWith("“Spring” was created.");
+    // sonner is loaded on demand: the toast follows at once.
+    await vi.waitFor(() => expect(toast.success).toHaveBeenCalledWith("“Spring” was created."));
     render(<PageHeader title="Spring" />);
     expect(screen.getByRole("heading", { level: 1, name: "Spring" })).toHaveFocus();
     expect(takeHeadingFocus()).toBe(false);

@@ -21,12 +21,13 @@ const ITEMS = [
 ];
 
 describe("MainNav", () => {
-  it("shows the links inline on large screens, a closed menu button on small ones", () => {
+  it("shows the links inline on large screens, a closed menu button on small ones", async () => {
     render(<MainNav items={ITEMS} />);
 
     expect(screen.getAllByRole("navigation", { name: messages.mainNav })).toHaveLength(1);
     expect(screen.getByRole("navigation").parentElement).toHaveClass("hidden", "lg:block");
-    expect(screen.getByTestId("account")).toHaveClass("hidden", "lg:flex");
+    // The account is loaded after the page.
+    expect(await screen.findByTestId("account")).toHaveClass("hidden", "lg:flex");
     const menu = screen.getByRole("button", { name: messages.menu });
     expect(menu).toHaveClass("lg:hidden");
     expect(menu).toHaveAttribute("aria-expanded", "false");
@@ -47,7 +48,7 @@ describe("MainNav", () => {
       "aria-current",
       "page",
     );
-    expect(screen.getAllByTestId("account")[1]).toHaveClass("flex");
+    expect((await screen.findAllByTestId("account"))[1]).toHaveClass("flex");
 
     await userEvent.keyboard("{Escape}");
     expect(menu).toHaveAttribute("aria-expanded", "false");

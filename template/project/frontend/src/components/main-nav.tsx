@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { usePathname } from "next/navigation";
 import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 
@@ -7,7 +8,6 @@ import { messages } from "@/lib/i18n";
 
 import { NavLink } from "./nav-link";
 import { Button } from "./ui/button";
-import { UserMenu } from "./user-menu";
 
 export interface NavItem {
   href: string;
@@ -15,6 +15,14 @@ export interface NavItem {
 }
 
 const PANEL_ID = "main-nav-menu";
+
+/**
+ * The account, loaded after the page: it shows nothing before `/me` answers in the browser, and
+ * its schemas and fetch stay out of every page's first load.
+ */
+const UserMenu = dynamic(() => import("./user-menu").then((module) => module.UserMenu), {
+  ssr: false,
+});
 
 function Links({ items, className }: { items: NavItem[]; className: string }) {
   return (

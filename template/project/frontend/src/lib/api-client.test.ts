@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 import {
   ApiError,
@@ -195,7 +195,7 @@ describe("createApiClient", () => {
 
   it("rejects a response that does not match the schema", async () => {
     await expect(client(fakeFetch(200, { id: 1 })).get("/items/1", Item)).rejects.toThrow(
-      z.ZodError,
+      z.core.$ZodError,
     );
   });
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /**
  * The API, through this site's own server (`src/app/api/[...path]/route.ts`): the session is
@@ -35,15 +35,15 @@ export function signInUrl(next: string): string {
 const ValidationIssue = z.object({
   loc: z.array(z.union([z.string(), z.number()])),
   msg: z.string(),
-  type: z.string().catch("invalid"),
-  ctx: z.record(z.string(), z.unknown()).optional().catch(undefined),
+  type: z.catch(z.string(), "invalid"),
+  ctx: z.catch(z.optional(z.record(z.string(), z.unknown())), undefined),
 });
 export type ServerIssue = z.infer<typeof ValidationIssue>;
 const ErrorBody = z.object({
   detail: z.union([z.string(), z.array(ValidationIssue)]),
   /** A 409's kind (`unique`, `referenced`) and the field whose value is taken. */
-  code: z.string().optional().catch(undefined),
-  field: z.string().optional().catch(undefined),
+  code: z.catch(z.optional(z.string()), undefined),
+  field: z.catch(z.optional(z.string()), undefined),
 });
 
 /** An answer of the API that is not a success: its status, and its body (parsed when JSON). */
@@ -120,7 +120,7 @@ export function createApiClient(options: ApiClientOptions) {
   async function request<T>(
     method: Method,
     path: string,
-    schema: z.ZodType<T>,
+    schema: z.core.$ZodType<T>,
     body?: unknown,
   ): Promise<T> {
     const headers: Record<string, string> = { Accept: "application/json" };
@@ -148,16 +148,16 @@ export function createApiClient(options: ApiClientOptions) {
       throw new ApiError(response.status, text);
     }
     if (!response.ok) throw new ApiError(response.status, payload);
-    return schema.parse(payload);
+    return z.parse(schema, payload);
   }
 
   return {
     /** The tenant the next request is sent for (SWR keys include it). */
     tenant,
-    get: <T>(path: string, schema: z.ZodType<T>) => request("GET", path, schema),
-    post: <T>(path: string, schema: z.ZodType<T>, body: unknown) =>
+    get: <T>(path: string, schema: z.core.$ZodType<T>) => request("GET", path, schema),
+    post: <T>(path: string, schema: z.core.$ZodType<T>, body: unknown) =>
       request("POST", path, schema, body),
-    patch: <T>(path: string, schema: z.ZodType<T>, body: unknown) =>
+    patch: <T>(path: string, schema: z.core.$ZodType<T>, body: unknown) =>
       request("PATCH", path, schema, body),
     delete: async (path: string): Promise<void> => {
       await request("DELETE", path, z.unknown());

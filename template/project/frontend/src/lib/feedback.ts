@@ -1,5 +1,3 @@
-import { toast } from "sonner";
-
 import { focusNextHeading } from "./heading-focus";
 
 export { takeHeadingFocus } from "./heading-focus";
@@ -10,6 +8,7 @@ export { takeHeadingFocus } from "./heading-focus";
  * rather than lost on the page's body.
  */
 export function notify(message: string) {
-  toast.success(message);
+  // sonner is loaded with the page's toaster, after the page (src/components/theme.tsx).
+  void import("sonner").then(({ toast }) => toast.success(message));
   focusNextHeading();
 }

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 import { FormField } from "@/components/ui/field";
 
@@ -78,9 +78,9 @@ describe("reading a form", () => {
 
 describe("messages in the project's language", () => {
   const Schema = z.object({
-    name: z.string().min(1).max(3),
-    budget: z.number().int().min(0).max(10),
-    amount: z.string().regex(/^\d+$/),
+    name: z.string().check(z.minLength(1), z.maxLength(3)),
+    budget: z.int().check(z.minimum(0), z.maximum(10)),
+    amount: z.string().check(z.regex(/^\d+$/)),
     id: z.uuid(),
     day: z.iso.date(),
     tags: z.record(z.string(), z.unknown()),
@@ -89,7 +89,7 @@ describe("messages in the project's language", () => {
   });
 
   function errors(values: Record<string, unknown>) {
-    const result = Schema.safeParse(values, { error: zodMessage });
+    const result = z.safeParse(Schema, values, { error: zodMessage });
     return Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path[0], i.message]));
   }
 
@@ -127,7 +127,7 @@ describe("messages in the project's language", () => {
   it("asks for an enumeration's value, and refuses one outside its options", () => {
     const Status = z.object({ status: z.enum(["new", "lost"]) });
     const message = (status: unknown) =>
-      Status.safeParse({ status }, { error: zodMessage }).error?.issues[0]?.message;
+      z.safeParse(Status, { status }, { error: zodMessage }).error?.issues[0]?.message;
 
     expect(message(undefined)).toBe(messages.required);
     expect(message("")).toBe(messages.required);
@@ -143,7 +143,10 @@ describe("messages in the project's language", () => {
   });
 });
 
-const Schema = z.object({ name: z.string().min(1), budget: z.number().int().nullish() });
+const Schema = z.object({
+  name: z.string().check(z.minLength(1)),
+  budget: z.nullish(z.int()),
+});
 
 function Form({ send }: { send: (data: z.infer<typeof Schema>) => Promise<void> }) {
   const read = (form: FormData) => ({

@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useRef, useState } from "react";
-import type { z } from "zod";
+import * as z from "zod/mini";
 
 import { errorMessage, serverFieldErrors } from "./errors";
 import { messages } from "./i18n";
@@ -118,7 +118,7 @@ export function zodMessage(issue: Issue): string {
 }
 
 /** The first error of each field of a Zod error. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
+export function fieldErrors(error: z.core.$ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? "");
@@ -160,7 +160,7 @@ export interface FormState {
  * server's field errors next to their fields and moves the focus to the first one.
  */
 export function useSubmit<T>(
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
   read: (form: FormData) => Record<string, unknown>,
   send: (data: T) => Promise<void>,
 ): FormState {
@@ -174,7 +174,7 @@ export function useSubmit<T>(
     event.preventDefault();
     if (busy.current) return;
     const form = event.currentTarget;
-    const parsed = schema.safeParse(read(new FormData(form)), { error: zodMessage });
+    const parsed = z.safeParse(schema, read(new FormData(form)), { error: zodMessage });
     if (!parsed.success) {
       const found = fieldErrors(parsed.error);
       setErrors(found);

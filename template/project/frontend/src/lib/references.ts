@@ -1,7 +1,7 @@
 "use client";
 
 import useSWR from "swr";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 import { apiClient, type ApiClient } from "@/lib/api-client";
 

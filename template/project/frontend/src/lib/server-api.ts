@@ -4,7 +4,7 @@
  * cookies. The browser reaches it through `src/app/api/[...path]/route.ts` instead.
  */
 import { cookies } from "next/headers";
-import type { z } from "zod";
+import * as z from "zod/mini";
 
 import { DEFAULT_API_BASE_URL } from "./api-client";
 
@@ -34,11 +34,14 @@ export async function isMissing(path: string): Promise<boolean> {
  * off the schema): the page's client view then asks as it would without, and shows what it gets
  * (a 401 sends to sign-in).
  */
-export async function serverGet<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
+export async function serverGet<T>(
+  path: string,
+  schema: z.core.$ZodType<T>,
+): Promise<T | undefined> {
   try {
     const answer = await ask(path);
     if (!answer.ok) return undefined;
-    const parsed = schema.safeParse(await answer.json());
+    const parsed = z.safeParse(schema, await answer.json());
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
