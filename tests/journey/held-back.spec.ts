@@ -160,6 +160,15 @@ for (const device of DEVICES) {
       await expect.poll(() => asked).toEqual([W.unsaved]);
       await expect(page).toHaveURL(`${detail}/edit`);
       await expect(name).toHaveValue(`${device.name} renamed`);
+      // So does the browser's Back button; staying returns to the form as it was.
+      page.once("dialog", (dialog) => {
+        asked.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.evaluate(() => window.history.back());
+      await expect.poll(() => asked).toEqual([W.unsaved, W.unsaved]);
+      await expect(page).toHaveURL(`${detail}/edit`);
+      await expect(name).toHaveValue(`${device.name} renamed`);
       await expectWell(page);
 
       // An id that does not exist: a real 404, titled, in the project's language (leaving the

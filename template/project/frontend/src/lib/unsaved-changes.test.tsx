@@ -111,6 +111,59 @@ describe("a warning before leaving a changed form", () => {
   });
 });
 
+describe("the browser's Back and Forward on a changed form", () => {
+  /** The Navigation API's `navigation`, which happy-dom lacks. */
+  const navigation = new EventTarget();
+  let confirm: ReturnType<typeof vi.spyOn>;
+  beforeEach(() => {
+    Object.defineProperty(window, "navigation", { value: navigation, configurable: true });
+    confirm = vi.spyOn(window, "confirm").mockReturnValue(false);
+  });
+  afterEach(() => {
+    Reflect.deleteProperty(window, "navigation");
+    confirm.mockRestore();
+  });
+
+  /** The browser is about to move through the history: whether the move goes on. */
+  function traverse({ hashChange = false, navigationType = "traverse" } = {}): boolean {
+    const event = Object.assign(new Event("navigate", { cancelable: true }), {
+      navigationType,
+      hashChange,
+    });
+    return navigation.dispatchEvent(event);
+  }
+
+  it("asks, and when refused the browser stays on the form", async () => {
+    render(<Page />);
+    await userEvent.type(screen.getByRole("textbox", { name: "Name" }), "!");
+
+    expect(traverse()).toBe(false);
+    expect(confirm).toHaveBeenCalledWith(messages.unsavedChanges);
+  });
+
+  it("lets the move go on when confirmed, or when nothing changed", async () => {
+    const { unmount } = render(<Page />);
+    expect(traverse()).toBe(true);
+    expect(confirm).not.toHaveBeenCalled();
+    unmount();
+
+    confirm.mockReturnValue(true);
+    render(<Page />);
+    await userEvent.type(screen.getByRole("textbox", { name: "Name" }), "!");
+    expect(traverse()).toBe(true);
+    expect(confirm).toHaveBeenCalledTimes(1);
+  });
+
+  it("asks nothing for a move within the page (the skip link's), nor for a link's push", async () => {
+    render(<Page />);
+    await userEvent.type(screen.getByRole("textbox", { name: "Name" }), "!");
+
+    expect(traverse({ hashChange: true })).toBe(true);
+    expect(traverse({ navigationType: "push" })).toBe(true);
+    expect(confirm).not.toHaveBeenCalled();
+  });
+});
+
 describe("what counts as leaving, and as a change", () => {
   const here = new URL("http://localhost/campaigns/new");
   function anchor(href: string, attributes: Record<string, string> = {}) {

@@ -6,9 +6,11 @@ import { messages } from "./i18n";
 
 /**
  * A warning before typed input is lost: on reload or close (the browser's own `beforeunload`
- * prompt) and on a link of this site, the form's Cancel included (a confirmation). The App
- * Router has no route events, so a click on a same-origin link is caught before Next's `Link`
- * handles it. Nothing is asked while the form is unchanged, nor once it is saved.
+ * prompt), on a link of this site, the form's Cancel included, and on the browser's Back and
+ * Forward (a confirmation). The App Router has no route events, so a click on a same-origin
+ * link is caught before Next's `Link` handles it, and Back or Forward by the Navigation API's
+ * `navigate` event, before the URL changes (where the browser has it: Chromium, recent Firefox
+ * and Safari). Nothing is asked while the form is unchanged, nor once it is saved.
  */
 
 /** A form's values as one text, to tell whether they changed since it was shown. */
@@ -32,6 +34,9 @@ export function leavesPage(anchor: HTMLAnchorElement, here: Location | URL): boo
   return !(samePage && url.hash !== "");
 }
 
+/** The Navigation API's `navigate` event, as far as it is read here. */
+type NavigateEvent = Event & { navigationType?: string; hashChange?: boolean };
+
 /** A click that opens a link elsewhere (a new tab, a download): the page stays. */
 function opensElsewhere(event: MouseEvent): boolean {
   return event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey;
@@ -39,7 +44,8 @@ function opensElsewhere(event: MouseEvent): boolean {
 
 /**
  * While `isDirty()` says so, asks before the page is left: `beforeunload` for reload and close,
- * `confirm(message)` for a link of this site (refused: the click does nothing).
+ * `confirm(message)` for a link of this site (refused: the click does nothing) and for Back or
+ * Forward within the site (refused: the browser stays on the form).
  */
 export function useLeaveWarning(isDirty: () => boolean, message: string = messages.unsavedChanges) {
   const dirty = useRef(isDirty);
@@ -63,12 +69,23 @@ export function useLeaveWarning(isDirty: () => boolean, message: string = messag
       event.preventDefault();
       event.stopPropagation();
     }
+    // Back or Forward within the site: cancelled before the URL changes, so that Next's router
+    // (which follows `popstate`) never hears of it. A move within the page (the skip link's)
+    // loses nothing; another document's entry has the `beforeunload` prompt instead.
+    const { navigation } = window as { navigation?: EventTarget };
+    function navigate(event: Event) {
+      const { navigationType, hashChange } = event as NavigateEvent;
+      if (navigationType !== "traverse" || hashChange || !event.cancelable) return;
+      if (dirty.current() && !window.confirm(message)) event.preventDefault();
+    }
     window.addEventListener("beforeunload", beforeUnload);
     // Capture, on the document: before React's listeners on the app's root.
     document.addEventListener("click", click, true);
+    navigation?.addEventListener("navigate", navigate);
     return () => {
       window.removeEventListener("beforeunload", beforeUnload);
       document.removeEventListener("click", click, true);
+      navigation?.removeEventListener("navigate", navigate);
     };
   }, [message]);
 }
