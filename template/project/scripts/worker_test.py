@@ -53,6 +53,8 @@ import asyncio, time, uuid
 from app.agents.base import import_agents
 from app.services import agent_runs
 
+assert not celery_app.conf.task_always_eager, "eager Celery: runs would not reach the worker"
+
 async def run_through_the_worker(agent) -> None:
     schema = agent.input_model.model_json_schema()
     data = agent.input_model.model_validate(example(schema, schema.get("$defs", {}), agent.name))

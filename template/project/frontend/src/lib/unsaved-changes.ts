@@ -71,7 +71,8 @@ export function useLeaveWarning(isDirty: () => boolean, message: string = messag
     }
     // Back or Forward within the site: cancelled before the URL changes, so that Next's router
     // (which follows `popstate`) never hears of it. A move within the page (the skip link's)
-    // loses nothing; another document's entry has the `beforeunload` prompt instead.
+    // loses nothing; another document's entry has the `beforeunload` prompt instead. Browsers
+    // let a page cancel Back once per action of the person (`cancelable` false after that).
     const { navigation } = window as { navigation?: EventTarget };
     function navigate(event: Event) {
       const { navigationType, hashChange } = event as NavigateEvent;
