@@ -277,12 +277,16 @@ def test_page_showing_a_resource_gets_a_typed_hook(tmp_path):
     assert "frontend/src/lib/resources/campaign.ts" in files
     assert "frontend/src/hooks/useCampaigns.ts" in files
     assert "frontend/src/hooks/useCampaigns.test.tsx" in files
-    resource = (tmp_path / "frontend/src/lib/resources/campaign.ts").read_text()
+    # The schemas in a module of their own, loaded when first needed (not in a page's first load).
+    loaders = (tmp_path / "frontend/src/lib/resources/campaign.ts").read_text()
+    assert "zod" not in loaders
+    assert 'const schemas = () => import("./campaign.schema");\n' in loaders
+    resource = (tmp_path / "frontend/src/lib/resources/campaign.schema.ts").read_text()
     bounded = "z.int().check(z.minimum(-2147483648), z.maximum(2147483647))"
     assert f"  budget: z.nullable({bounded}),\n" in resource
     hook = (tmp_path / "frontend/src/hooks/useCampaigns.ts").read_text()
-    assert "  const key = [CAMPAIGNS_PATH, client.tenant(), query];\n" in hook
-    assert "    { fallbackData: initial, revalidateOnMount: !fresh },\n" in hook
+    assert "    [CAMPAIGNS_PATH, client.tenant(), query],\n" in hook
+    assert "    swrOptions,\n" in hook
     page_schema = "CampaignPageSchema = z.object({\n  items: z.array(CampaignSchema),\n"
     assert page_schema in resource
 
@@ -357,6 +361,7 @@ FEATURE_FRONTEND = [
     "frontend/src/features/campaigns.json",
     "frontend/src/hooks/useCampaigns.test.tsx",
     "frontend/src/hooks/useCampaigns.ts",
+    "frontend/src/lib/resources/campaign.schema.ts",
     "frontend/src/lib/resources/campaign.test.ts",
     "frontend/src/lib/resources/campaign.ts",
     "frontend/tests/e2e/campaign-wizard.spec.ts",

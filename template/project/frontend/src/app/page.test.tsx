@@ -7,8 +7,8 @@ import { messages } from "@/lib/i18n";
 import PageError from "./error";
 import NotFound from "./not-found";
 import HomePage from "./page";
-import { shouldRetry } from "./providers";
 import { ApiError } from "@/lib/api-client";
+import { shouldRetry } from "@/lib/swr";
 
 vi.mock("@/features", () => ({ loadFeatures: vi.fn(() => []) }));
 

@@ -1,10 +1,15 @@
+import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
 
 import { formatValue, type Option, type ValueKind } from "@/lib/format";
 import { useHydrated } from "@/lib/hydrated";
 
-import { ReferenceValue } from "./reference-value";
 import { cn } from "./ui/cn";
+
+// A referenced row's label is read from the browser (SWR): loaded only where one is shown.
+const ReferenceValue = dynamic(() =>
+  import("./reference-value").then((module) => module.ReferenceValue),
+);
 
 /** A field as a resource's pages show it (`src/lib/resources/<entity>.ts`). */
 export interface FieldDescription {

@@ -7,6 +7,7 @@ import useSWR from "swr";
 import { apiClient, setActiveOrganization, SIGN_IN_PATH, type ApiClient } from "@/lib/api-client";
 import { messages } from "@/lib/i18n";
 import { ME_PATH, MeSchema, signOut, switchOrganization, type Me } from "@/lib/session";
+import { swrOptions } from "@/lib/swr";
 
 import { Button } from "./ui/button";
 import { cn } from "./ui/cn";
@@ -29,7 +30,11 @@ export function UserMenu({
 }) {
   const pathname = usePathname();
   const onSignIn = pathname === SIGN_IN_PATH;
-  const { data } = useSWR<Me>(onSignIn ? null : [ME_PATH], () => client.get(ME_PATH, MeSchema));
+  const { data } = useSWR<Me>(
+    onSignIn ? null : [ME_PATH],
+    () => client.get(ME_PATH, MeSchema),
+    swrOptions,
+  );
   const [pending, setPending] = useState(false);
   useEffect(() => setActiveOrganization(data?.active_organization.id ?? null), [data]);
   if (onSignIn || !data) return null;

@@ -193,6 +193,29 @@ describe("createApiClient", () => {
     expect([plain.code, plain.field]).toEqual([undefined, undefined]);
   });
 
+  it("reads no validation errors from a list the server would not send", async () => {
+    const detail = [{ loc: ["body", "name"], msg: "too long", type: "string_too_long" }, "oops"];
+    const error = await failure(client(fakeFetch(422, { detail })).post("/x", Item, {}));
+
+    expect(error.issues).toEqual([]);
+    expect(error.detail).toBeUndefined();
+    const odd = await failure(
+      client(fakeFetch(422, { detail: [{ loc: "name", msg: "x" }] })).get("/x", Item),
+    );
+    expect(odd.issues).toEqual([]);
+  });
+
+  it("checks an answer with a schema given as a loader, loaded when the answer comes", async () => {
+    const load = vi.fn(async () => Item);
+    const request = client(fakeFetch(200, { id: "1", name: "Exemple" })).get("/items/1", load);
+
+    await expect(request).resolves.toEqual({ id: "1", name: "Exemple" });
+    expect(load).toHaveBeenCalledTimes(1);
+    await expect(client(fakeFetch(200, { id: 1 })).get("/items/1", load)).rejects.toThrow(
+      z.core.$ZodError,
+    );
+  });
+
   it("rejects a response that does not match the schema", async () => {
     await expect(client(fakeFetch(200, { id: 1 })).get("/items/1", Item)).rejects.toThrow(
       z.core.$ZodError,

@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 
 /**
  * The API, through this site's own server (`src/app/api/[...path]/route.ts`): the session is
@@ -32,19 +32,46 @@ export function signInUrl(next: string): string {
  * "string_too_long", "ctx": {"max_length": 255}}`. Its `msg` is English: people are shown its
  * `type` and `ctx` in the project's language (`src/lib/errors.ts`).
  */
-const ValidationIssue = z.object({
-  loc: z.array(z.union([z.string(), z.number()])),
-  msg: z.string(),
-  type: z.catch(z.string(), "invalid"),
-  ctx: z.catch(z.optional(z.record(z.string(), z.unknown())), undefined),
-});
-export type ServerIssue = z.infer<typeof ValidationIssue>;
-const ErrorBody = z.object({
-  detail: z.union([z.string(), z.array(ValidationIssue)]),
-  /** A 409's kind (`unique`, `referenced`) and the field whose value is taken. */
-  code: z.catch(z.optional(z.string()), undefined),
-  field: z.catch(z.optional(z.string()), undefined),
-});
+export interface ServerIssue {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+  ctx?: Record<string, unknown>;
+}
+
+/**
+ * A Zod schema, or a function that loads one. Every page loads this client, and Zod with its
+ * schemas is an eighth of a page's JavaScript: a resource gives loaders (`./resources/*.ts`), so
+ * that Zod comes with the first answer to check, not with the page.
+ */
+export type Schema<T> = z.core.$ZodType<T> | (() => Promise<z.core.$ZodType<T>>);
+
+// An error's body is read here without Zod, for the same reason: every page can meet one.
+type Fields = Record<string, unknown>;
+
+function fields(value: unknown): Fields | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Fields)
+    : undefined;
+}
+
+function optionalText(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** A validation error as the server sends it, or null for anything else. */
+function serverIssue(value: unknown): ServerIssue | null {
+  const issue = fields(value);
+  const loc = issue?.loc;
+  if (!issue || !Array.isArray(loc) || typeof issue.msg !== "string") return null;
+  if (!loc.every((part) => typeof part === "string" || typeof part === "number")) return null;
+  return {
+    loc,
+    msg: issue.msg,
+    type: optionalText(issue.type) ?? "invalid",
+    ctx: fields(issue.ctx),
+  };
+}
 
 /** An answer of the API that is not a success: its status, and its body (parsed when JSON). */
 export class ApiError extends Error {
@@ -58,28 +85,26 @@ export class ApiError extends Error {
 
   /** The server's message (`{"detail": "..."}`), if it sent one. */
   get detail(): string | undefined {
-    const parsed = ErrorBody.safeParse(this.body);
-    return parsed.success && typeof parsed.data.detail === "string"
-      ? parsed.data.detail
-      : undefined;
+    return optionalText(fields(this.body)?.detail);
   }
 
   /** A 422's validation errors (`detail[]`), in the server's order; none for other answers. */
   get issues(): ServerIssue[] {
-    const parsed = ErrorBody.safeParse(this.body);
-    return parsed.success && typeof parsed.data.detail !== "string" ? parsed.data.detail : [];
+    const detail = fields(this.body)?.detail;
+    if (!Array.isArray(detail)) return [];
+    const issues = detail.map(serverIssue);
+    // All or nothing: a list with one error of another shape is not FastAPI's.
+    return issues.every((issue) => issue !== null) ? (issues as ServerIssue[]) : [];
   }
 
   /** A 409's kind: `unique` (a value taken), `referenced` (a row others refer to). */
   get code(): string | undefined {
-    const parsed = ErrorBody.safeParse(this.body);
-    return parsed.success ? parsed.data.code : undefined;
+    return optionalText(fields(this.body)?.code);
   }
 
   /** The field a 409 names (its value is taken), when the server says which. */
   get field(): string | undefined {
-    const parsed = ErrorBody.safeParse(this.body);
-    return parsed.success ? parsed.data.field : undefined;
+    return optionalText(fields(this.body)?.field);
   }
 }
 
@@ -106,7 +131,7 @@ function isJson(response: Response): boolean {
 /**
  * A typed client: the status and the content type are checked before the body is read, an
  * error keeps its status and body (JSON or text), an empty success is `undefined`, and every
- * other success is validated with the Zod schema given.
+ * other success is validated with the Zod schema given (loaded first, when given a loader).
  */
 export function createApiClient(options: ApiClientOptions) {
   const baseUrl = (options.baseUrl ?? DEFAULT_API_BASE_URL).replace(/\/$/, "");
@@ -120,7 +145,7 @@ export function createApiClient(options: ApiClientOptions) {
   async function request<T>(
     method: Method,
     path: string,
-    schema: z.core.$ZodType<T>,
+    schema: Schema<T> | null,
     body?: unknown,
   ): Promise<T> {
     const headers: Record<string, string> = { Accept: "application/json" };
@@ -148,19 +173,25 @@ export function createApiClient(options: ApiClientOptions) {
       throw new ApiError(response.status, text);
     }
     if (!response.ok) throw new ApiError(response.status, payload);
-    return z.parse(schema, payload);
+    if (schema === null) return payload as T;
+    const [{ parseAnswer }, checked] = await Promise.all([
+      import("./validation"),
+      typeof schema === "function" ? schema() : schema,
+    ]);
+    return parseAnswer(checked, payload);
   }
 
   return {
     /** The tenant the next request is sent for (SWR keys include it). */
     tenant,
-    get: <T>(path: string, schema: z.core.$ZodType<T>) => request("GET", path, schema),
-    post: <T>(path: string, schema: z.core.$ZodType<T>, body: unknown) =>
+    get: <T>(path: string, schema: Schema<T>) => request("GET", path, schema),
+    post: <T>(path: string, schema: Schema<T>, body: unknown) =>
       request("POST", path, schema, body),
-    patch: <T>(path: string, schema: z.core.$ZodType<T>, body: unknown) =>
+    patch: <T>(path: string, schema: Schema<T>, body: unknown) =>
       request("PATCH", path, schema, body),
+    /** Whatever it answers is not read. */
     delete: async (path: string): Promise<void> => {
-      await request("DELETE", path, z.unknown());
+      await request("DELETE", path, null);
     },
   };
 }

@@ -5,7 +5,7 @@ import * as z from "zod/mini";
 
 import { FormField } from "@/components/ui/field";
 
-import { ApiError } from "./api-client";
+import { ApiError, type Schema as SchemaOf } from "./api-client";
 import {
   focusFirstError,
   inputValue,
@@ -17,9 +17,10 @@ import {
   readText,
   submitError,
   useSubmit,
-  zodMessage,
 } from "./forms";
 import { messages } from "./i18n";
+import { checked } from "./testing";
+import { zodMessage } from "./validation";
 
 function formData(values: Record<string, string>) {
   const data = new FormData();
@@ -148,14 +149,22 @@ const Schema = z.object({
   budget: z.nullish(z.int()),
 });
 
-function Form({ send }: { send: (data: z.infer<typeof Schema>) => Promise<void> }) {
+type Data = z.infer<typeof Schema>;
+
+function Form({
+  send,
+  schema = Schema,
+}: {
+  send: (data: Data) => Promise<void>;
+  schema?: SchemaOf<Data>;
+}) {
   const read = (form: FormData) => ({
     name: readText(form, "name"),
     budget: readNumber(form, "budget", true),
   });
-  const { errors, formError, pending, handleSubmit } = useSubmit(Schema, read, send);
+  const { errors, formError, pending, handleSubmit, prepare } = useSubmit(schema, read, send);
   return (
-    <form aria-label="test" noValidate onSubmit={handleSubmit}>
+    <form aria-label="test" noValidate onSubmit={handleSubmit} onFocus={prepare}>
       <FormField kind="integer" name="budget" label="Budget" error={errors.budget} />
       <FormField kind="text" name="name" label="Name" required error={errors.name} />
       {formError ? <p role="alert">{formError}</p> : null}
@@ -190,6 +199,7 @@ describe("useSubmit", () => {
 
     fireEvent.change(screen.getByLabelText("Budget"), { target: { value: "0.5" } });
     await userEvent.click(screen.getByRole("button", { name: messages.save }));
+    await checked();
 
     expect(send).not.toHaveBeenCalled();
     expect(screen.getByLabelText("Budget")).toHaveFocus();
@@ -208,6 +218,7 @@ describe("useSubmit", () => {
     fireEvent.submit(button.closest("form")!);
     fireEvent.submit(button.closest("form")!);
     fireEvent.submit(button.closest("form")!);
+    await checked();
     finish();
 
     expect(send).toHaveBeenCalledTimes(1);
@@ -233,6 +244,7 @@ describe("useSubmit", () => {
 
     fireEvent.change(screen.getByLabelText("Name"), { target: { value: "Exemple" } });
     await userEvent.click(screen.getByRole("button", { name: messages.save }));
+    await checked();
 
     // In the project's language, from the error's type: never the server's English text.
     expect(await screen.findByText(messages.tooLong(255))).toBeVisible();
@@ -240,6 +252,43 @@ describe("useSubmit", () => {
     expect(screen.getByRole("alert")).toHaveTextContent(messages.fixErrors);
     expect(screen.getByLabelText("Name")).toHaveFocus();
     await userEvent.click(screen.getByRole("button", { name: messages.save }));
+    await checked();
     expect(send).toHaveBeenCalledTimes(2);
+  });
+
+  it("loads its schema when first focused, once", async () => {
+    const load = vi.fn(async () => Schema);
+    render(<Form send={vi.fn()} schema={load} />);
+
+    expect(load).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByLabelText("Name"));
+    await userEvent.click(screen.getByLabelText("Budget"));
+    await checked();
+    expect(load).toHaveBeenCalledTimes(1);
+    await userEvent.click(screen.getByRole("button", { name: messages.save }));
+    await checked();
+
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(screen.getByText(messages.required)).toBeVisible();
+  });
+
+  it("says so when its schema cannot be loaded, and asks again at the next click", async () => {
+    const load = vi
+      .fn<() => Promise<typeof Schema>>()
+      .mockRejectedValueOnce(new TypeError("Failed to fetch"))
+      .mockResolvedValue(Schema);
+    const send = vi.fn(async () => {});
+    render(<Form send={send} schema={load} />);
+
+    fireEvent.change(screen.getByLabelText("Name"), { target: { value: "Exemple" } });
+    await userEvent.click(screen.getByRole("button", { name: messages.save }));
+    await checked();
+    expect(screen.getByRole("alert")).toHaveTextContent(messages.unreachable);
+    expect(send).not.toHaveBeenCalled();
+
+    await userEvent.click(screen.getByRole("button", { name: messages.save }));
+    await checked();
+    expect(send).toHaveBeenCalledWith({ name: "Exemple", budget: null });
+    expect(load).toHaveBeenCalledTimes(2);
   });
 });

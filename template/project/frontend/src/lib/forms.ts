@@ -1,13 +1,13 @@
 "use client";
 
 import { type FormEvent, useRef, useState } from "react";
-import * as z from "zod/mini";
 
+import type { Schema } from "./api-client";
 import { errorMessage, serverFieldErrors } from "./errors";
-import { messages } from "./i18n";
 
-/** A form's errors, by field name. */
-export type FieldErrors = Partial<Record<string, string>>;
+import type { FieldErrors } from "./validation";
+
+export type { FieldErrors };
 
 // --- reading a form's values, typed as the API takes them --------------------
 
@@ -80,53 +80,6 @@ export function inputValue(value: unknown, kind?: "datetime" | "json"): string |
   return String(value);
 }
 
-// --- errors in the project's language ------------------------------------------
-
-type Issue = z.core.$ZodRawIssue;
-
-/** Zod's issues in the project's language (pass as `safeParse(data, { error: zodMessage })`). */
-export function zodMessage(issue: Issue): string {
-  const input = issue.input;
-  switch (issue.code) {
-    case "invalid_type":
-      if (input === undefined || input === null || input === "") return messages.required;
-      if (issue.expected === "int") return messages.notAnInteger;
-      if (issue.expected === "number") return messages.notANumber;
-      if (issue.expected === "record" || issue.expected === "object") return messages.invalidJson;
-      return messages.invalid;
-    case "too_big":
-      return issue.origin === "string"
-        ? messages.tooLong(issue.maximum)
-        : messages.tooBig(issue.maximum);
-    case "too_small":
-      if (issue.origin === "string" && input === "") return messages.required;
-      return issue.origin === "string"
-        ? messages.tooShort(issue.minimum)
-        : messages.tooSmall(issue.minimum);
-    case "invalid_value":
-      // An enumeration's select left on "not set", or a value outside its options.
-      if (input === undefined || input === null || input === "") return messages.required;
-      return messages.notAChoice;
-    case "invalid_format":
-      if (issue.format === "uuid") return messages.invalidUuid;
-      if (issue.format === "regex") return messages.notADecimal;
-      if (issue.format === "date" || issue.format === "datetime") return messages.invalidDate;
-      return messages.invalid;
-    default:
-      return messages.invalid;
-  }
-}
-
-/** The first error of each field of a Zod error. */
-export function fieldErrors(error: z.core.$ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "");
-    if (field && !(field in errors)) errors[field] = issue.message;
-  }
-  return errors;
-}
-
 /** Moves the focus to the first control of `form` (in the page's order) that has an error. */
 export function focusFirstError(form: HTMLFormElement, errors: FieldErrors) {
   for (const element of Array.from(form.elements) as HTMLInputElement[]) {
@@ -152,6 +105,13 @@ export interface FormState {
   /** True once the server took the data (the page moves on: nothing is left to lose). */
   saved: boolean;
   handleSubmit: (event: FormEvent<HTMLFormElement>) => Promise<void>;
+  /** Loads what checks the values (Zod, the schema): the form calls it when first focused. */
+  prepare: () => void;
+}
+
+/** What checks a form's values, loaded once: Zod and the schema are not in the page's first load. */
+function loadChecker<T>(schema: Schema<T>) {
+  return Promise.all([import("./validation"), typeof schema === "function" ? schema() : schema]);
 }
 
 /**
@@ -160,7 +120,7 @@ export interface FormState {
  * server's field errors next to their fields and moves the focus to the first one.
  */
 export function useSubmit<T>(
-  schema: z.core.$ZodType<T>,
+  schema: Schema<T>,
   read: (form: FormData) => Record<string, unknown>,
   send: (data: T) => Promise<void>,
 ): FormState {
@@ -169,25 +129,41 @@ export function useSubmit<T>(
   const [pending, setPending] = useState(false);
   const [saved, setSaved] = useState(false);
   const busy = useRef(false);
+  const checker = useRef<ReturnType<typeof loadChecker<T>> | null>(null);
+  function prepared() {
+    checker.current ??= loadChecker(schema);
+    return checker.current;
+  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy.current) return;
+    busy.current = true;
     const form = event.currentTarget;
-    const parsed = z.safeParse(schema, read(new FormData(form)), { error: zodMessage });
-    if (!parsed.success) {
-      const found = fieldErrors(parsed.error);
-      setErrors(found);
-      setFormError(null);
-      focusFirstError(form, found);
+    const values = read(new FormData(form));
+    let valid;
+    try {
+      const [{ validate }, checked] = await prepared();
+      valid = validate(checked, values);
+    } catch (error) {
+      // Not loaded (offline, say): said above the button, and asked again at the next click.
+      checker.current = null;
+      busy.current = false;
+      setFormError(submitError(error));
       return;
     }
-    busy.current = true;
+    if (valid.errors) {
+      busy.current = false;
+      setErrors(valid.errors);
+      setFormError(null);
+      focusFirstError(form, valid.errors);
+      return;
+    }
     setPending(true);
     setErrors({});
     setFormError(null);
     try {
-      await send(parsed.data);
+      await send(valid.data);
       setSaved(true);
       // Success: stay pending (the page moves on); a click in between sends nothing.
     } catch (error) {
@@ -200,5 +176,10 @@ export function useSubmit<T>(
     }
   }
 
-  return { errors, formError, pending, saved, handleSubmit };
+  function prepare() {
+    // Not loaded: the next submission asks again, and says so if it fails too.
+    prepared().catch(() => (checker.current = null));
+  }
+
+  return { errors, formError, pending, saved, handleSubmit, prepare };
 }

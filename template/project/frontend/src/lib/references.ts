@@ -1,16 +1,18 @@
 "use client";
 
 import useSWR from "swr";
-import * as z from "zod/mini";
 
-import { apiClient, type ApiClient } from "@/lib/api-client";
+import { apiClient, type ApiClient, type Schema } from "@/lib/api-client";
 
-/** A row of any resource of the API: its id, and whatever else it has. */
-export const RowSchema = z.looseObject({ id: z.string() });
-export type Row = z.infer<typeof RowSchema>;
+import type { Row, RowPage } from "./references.schema";
+import { swrOptions } from "./swr";
 
-export const RowPageSchema = z.object({ items: z.array(RowSchema), total: z.number() });
-export type RowPage = z.infer<typeof RowPageSchema>;
+export type { Row, RowPage };
+
+// Loaded with the first answer to check, not with the page (`Schema` in `./api-client`).
+const schemas = () => import("./references.schema");
+const RowSchema: Schema<Row> = () => schemas().then((s) => s.RowSchema);
+const RowPageSchema: Schema<RowPage> = () => schemas().then((s) => s.RowPageSchema);
 
 /** The rows a picker offers at once. */
 export const PICK_LIMIT = 10;
@@ -34,8 +36,10 @@ export function rowLabel(row: Row): string {
  * the path, so that the resource's own refresh after a change refreshes it too.
  */
 export function useRow(path: string, id: string | null | undefined, client: ApiClient = apiClient) {
-  return useSWR<Row>(id ? [path, client.tenant(), "row", id] : null, () =>
-    client.get(`${path}/${id}`, RowSchema),
+  return useSWR<Row>(
+    id ? [path, client.tenant(), "row", id] : null,
+    () => client.get(`${path}/${id}`, RowSchema),
+    swrOptions,
   );
 }
 
@@ -48,7 +52,9 @@ export function useRows(
 ) {
   const given = Object.entries(params).filter(([, value]) => value.trim() !== "");
   const query = new URLSearchParams([...given, ["limit", String(limit)]]).toString();
-  return useSWR<RowPage>([path, client.tenant(), "rows", query], () =>
-    client.get(`${path}?${query}`, RowPageSchema),
+  return useSWR<RowPage>(
+    [path, client.tenant(), "rows", query],
+    () => client.get(`${path}?${query}`, RowPageSchema),
+    swrOptions,
   );
 }

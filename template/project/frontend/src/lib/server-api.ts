@@ -4,9 +4,10 @@
  * cookies. The browser reaches it through `src/app/api/[...path]/route.ts` instead.
  */
 import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import * as z from "zod/mini";
 
-import { DEFAULT_API_BASE_URL } from "./api-client";
+import { DEFAULT_API_BASE_URL, signInUrl, type Schema } from "./api-client";
 
 /** The backend's origin, e.g. http://api:8000 in compose. */
 export function apiOrigin(): string {
@@ -14,38 +15,37 @@ export function apiOrigin(): string {
 }
 
 /**
- * Whether the API says `path` (below /api/v1: `/campaigns/<id>`) does not exist for this session:
- * 404, or 422 for an id that cannot be one. A page calls `notFound()` then, so that a missing item
- * is a real HTTP 404. Any other answer (signed out, unreachable) is left to the page to show.
+ * What the API answered a read: the data, checked by its schema, or the answer's status when it
+ * is not a success (0 when there is none, or one off the schema).
  */
-export async function isMissing(path: string): Promise<boolean> {
-  try {
-    const answer = await ask(path);
-    return answer.status === 404 || answer.status === 422;
-  } catch {
-    return false;
-  }
-}
+export type ServerRead<T> = { data: T; status: 200 } | { data?: undefined; status: number };
 
 /**
  * What the API answers `path` (below /api/v1: `/campaigns?offset=0&limit=20`) for this session,
- * checked by `schema`: a page rendered on the server with it (a list's first page) needs no fetch
- * from the browser to show it. Undefined for any other answer (signed out, refused, unreachable,
- * off the schema): the page's client view then asks as it would without, and shows what it gets
- * (a 401 sends to sign-in).
+ * checked by `schema`: a page is rendered on the server with it, with no fetch from the browser
+ * before it shows. The page decides on any other answer: sign-in for a 401, a real HTTP 404
+ * (`notFound()`) for a missing item, an error state with a retry otherwise.
  */
-export async function serverGet<T>(
-  path: string,
-  schema: z.core.$ZodType<T>,
-): Promise<T | undefined> {
+export async function serverRead<T>(path: string, schema: Schema<T>): Promise<ServerRead<T>> {
   try {
     const answer = await ask(path);
-    if (!answer.ok) return undefined;
-    const parsed = z.safeParse(schema, await answer.json());
-    return parsed.success ? parsed.data : undefined;
+    if (!answer.ok) return { status: answer.status };
+    const checked = typeof schema === "function" ? await schema() : schema;
+    const parsed = z.safeParse(checked, await answer.json());
+    return parsed.success ? { data: parsed.data, status: 200 } : { status: 0 };
   } catch {
-    return undefined;
+    return { status: 0 };
   }
+}
+
+/** Whether a read says the item asked for is missing: 404, or 422 for an id that cannot be one. */
+export function isMissing(read: ServerRead<unknown>): boolean {
+  return read.status === 404 || read.status === 422;
+}
+
+/** Off to sign-in, coming back to `here`, when a read says the visitor is not signed in. */
+export function requireSession(read: ServerRead<unknown>, here: string) {
+  if (read.status === 401) redirect(signInUrl(here));
 }
 
 /** A GET of the API with the visitor's session cookies, never cached. */

@@ -1,3 +1,4 @@
+import { act } from "@testing-library/react";
 import { vi } from "vitest";
 
 /** The label every referenced row has in tests (`answerReferenceReads`). */
@@ -20,4 +21,16 @@ export function answerReferenceReads(id: string) {
   });
   vi.stubGlobal("fetch", fetch);
   return fetch;
+}
+
+/**
+ * For tests: waits for a form's check after a submission. Zod and the form's schema are loaded
+ * with the first one (they are not in a page's first load): `await
+ * checked(import("@/lib/resources/<name>.schema"))`, or `checked()` for a schema given as is.
+ */
+export async function checked(schema?: Promise<unknown>) {
+  await act(async () => {
+    await Promise.all([import("./validation"), schema]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
 }
