@@ -4,7 +4,6 @@ import { type FormEvent, useRef, useState } from "react";
 
 import type { Schema } from "./api-client";
 import { errorMessage, serverFieldErrors } from "./errors";
-
 import type { FieldErrors } from "./validation";
 
 export type { FieldErrors };
