@@ -45,8 +45,8 @@ ROWS = 45
 DEMO = {"email": "demo@example.com", "password": "vectra-demo-password"}
 # Measured on 2026-12-06 at 1af0224 (before the schemas and SWR left the first load), by this
 # module, on the machine of the section below, in a project with the demo's `campaign` feature:
-# gzip kB per route; Lighthouse's performance and LCP, medians of six audits side by side with
-# the version measured.
+# gzip kB per route; Lighthouse's performance and LCP, medians of the audits side by side with
+# the version measured (six single ones for the list, rounds of five for the form).
 REFERENCE = "1af0224"
 BEFORE = {
     "first load": {

@@ -6,8 +6,6 @@ import type { Schema } from "./api-client";
 import { errorMessage, serverFieldErrors } from "./errors";
 import type { FieldErrors } from "./validation";
 
-export type { FieldErrors };
-
 // --- reading a form's values, typed as the API takes them --------------------
 
 function raw(form: FormData, name: string): string | undefined {

@@ -27,4 +27,21 @@ describe("useRefresh", () => {
     await waitFor(() => expect(campaigns).toHaveBeenCalledTimes(2));
     expect(leads).toHaveBeenCalledTimes(1);
   });
+
+  // Last: it loads this module again, with an SWR that fails.
+  it("does not fail the change when the browser's caches cannot be refreshed", async () => {
+    refresh.mockClear();
+    vi.resetModules();
+    vi.doMock("swr", () => ({
+      mutate: async () => {
+        throw new TypeError("Failed to fetch");
+      },
+    }));
+    // The router is mocked: the hook can be called outside a component here.
+    const { useRefresh: refreshOffline } = await import("./refresh");
+
+    await expect(refreshOffline("/campaigns")()).resolves.toBeUndefined();
+    expect(refresh).toHaveBeenCalledTimes(1);
+    vi.doUnmock("swr");
+  });
 });

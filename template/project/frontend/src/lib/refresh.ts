@@ -12,7 +12,12 @@ export function useRefresh(path: string) {
   const router = useRouter();
   return async () => {
     router.refresh();
-    const { mutate } = await import("swr");
-    await mutate((key) => Array.isArray(key) && key[0] === path);
+    try {
+      const { mutate } = await import("swr");
+      await mutate((key) => Array.isArray(key) && key[0] === path);
+    } catch {
+      // The change is saved: a cache that could not be refreshed (SWR not loaded, offline) must
+      // not show it as failed, nor let it be sent again. The next load reads it anew.
+    }
   };
 }

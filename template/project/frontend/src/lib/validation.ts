@@ -52,7 +52,7 @@ export function zodMessage(issue: Issue): string {
 }
 
 /** The first error of each field of a Zod error. */
-export function fieldErrors(error: z.core.$ZodError): FieldErrors {
+function fieldErrors(error: z.core.$ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? "");
