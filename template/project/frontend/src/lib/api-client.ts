@@ -46,6 +46,11 @@ export interface ServerIssue {
  */
 export type Schema<T> = z.core.$ZodType<T> | (() => Promise<z.core.$ZodType<T>>);
 
+/** The schema itself: loaded first when given a loader. */
+export async function loadSchema<T>(schema: Schema<T>): Promise<z.core.$ZodType<T>> {
+  return typeof schema === "function" ? schema() : schema;
+}
+
 // An error's body is read here without Zod, for the same reason: every page can meet one.
 type Fields = Record<string, unknown>;
 
@@ -176,7 +181,7 @@ export function createApiClient(options: ApiClientOptions) {
     if (schema === null) return payload as T;
     const [{ parseAnswer }, checked] = await Promise.all([
       import("./validation"),
-      typeof schema === "function" ? schema() : schema,
+      loadSchema(schema),
     ]);
     return parseAnswer(checked, payload);
   }

@@ -2,7 +2,7 @@
 
 import { type FormEvent, useRef, useState } from "react";
 
-import type { Schema } from "./api-client";
+import { loadSchema, type Schema } from "./api-client";
 import { errorMessage, serverFieldErrors } from "./errors";
 import type { FieldErrors } from "./validation";
 
@@ -108,7 +108,7 @@ export interface FormState {
 
 /** What checks a form's values, loaded once: Zod and the schema are not in the page's first load. */
 function loadChecker<T>(schema: Schema<T>) {
-  return Promise.all([import("./validation"), typeof schema === "function" ? schema() : schema]);
+  return Promise.all([import("./validation"), loadSchema(schema)]);
 }
 
 /**

@@ -7,7 +7,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import * as z from "zod/mini";
 
-import { DEFAULT_API_BASE_URL, signInUrl, type Schema } from "./api-client";
+import { DEFAULT_API_BASE_URL, loadSchema, signInUrl, type Schema } from "./api-client";
 
 /** The backend's origin, e.g. http://api:8000 in compose. */
 export function apiOrigin(): string {
@@ -30,8 +30,7 @@ export async function serverRead<T>(path: string, schema: Schema<T>): Promise<Se
   try {
     const answer = await ask(path);
     if (!answer.ok) return { status: answer.status };
-    const checked = typeof schema === "function" ? await schema() : schema;
-    const parsed = z.safeParse(checked, await answer.json());
+    const parsed = z.safeParse(await loadSchema(schema), await answer.json());
     return parsed.success ? { data: parsed.data, status: 200 } : { status: 0 };
   } catch {
     return { status: 0 };
