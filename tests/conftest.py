@@ -17,7 +17,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "extensions"))
 
-from vectra_scaffold import data  # noqa: E402
+from vectra_scaffold import clock, data  # noqa: E402
+
+# One date for the whole run, inherited by every worker and command: a suite
+# that crosses midnight must not see a plan and its unit dated apart.
+os.environ.setdefault(clock.OVERRIDE, clock.today())
 
 UNIT_TYPES = [type_ for type_ in data.type_names() if type_ != "project"]
 DATE = "2026-01-15"

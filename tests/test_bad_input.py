@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 from conftest import ROOT, copier_cli, mark_project_root, scaffold, tree
-from vectra_scaffold import naming, rules
+from vectra_scaffold import clock, naming, rules
 
 VALID = {"type": "agent", "name": "bant-qualifier"}
 CAMPAIGN = {
@@ -207,6 +207,20 @@ def test_bad_answer_is_refused_with_one_line(tmp_path, override, message):
     assert message in error_lines[0]
     assert "Traceback" not in result.stderr
     assert tree(destination) == before
+
+
+def test_a_forged_vectra_today_is_refused_in_one_line(tmp_path, monkeypatch):
+    monkeypatch.setenv(clock.OVERRIDE, "2026-02-30")
+    mark_project_root(tmp_path)
+    before = tree(tmp_path)
+
+    result = copy_cli(tmp_path, "type=agent", "name=bant-qualifier")
+
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if line.strip()] == [
+        "VECTRA_TODAY: '2026-02-30' is not a real calendar date (YYYY-MM-DD)"
+    ]
+    assert tree(tmp_path) == before
 
 
 def test_bad_answer_into_a_new_directory_creates_nothing(tmp_path):

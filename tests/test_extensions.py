@@ -1,6 +1,7 @@
 """The extension functions, called directly."""
 
 import cProfile
+import datetime
 import pstats
 import re
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 import vectra
 import yaml
 from conftest import copy, mark_project_root
-from vectra_scaffold import data, fields, layout, naming, probes, rules, steps
+from vectra_scaffold import clock, data, fields, layout, naming, probes, rules, steps
 from vectra_scaffold import unit as unit_model
 
 
@@ -126,8 +127,15 @@ def test_valid_date_passes():
     assert rules.date_error("2026-01-15") == ""
 
 
-def test_today_is_an_iso_date():
-    assert rules.date_error(vectra.today()) == ""
+def test_today_is_the_machines_date_unless_vectra_today_fixes_it(monkeypatch):
+    monkeypatch.delenv(clock.OVERRIDE)
+    before = datetime.date.today().isoformat()
+    read = clock.today()
+    after = datetime.date.today().isoformat()
+    assert read in {before, after}
+
+    monkeypatch.setenv(clock.OVERRIDE, "2031-07-04")
+    assert clock.today() == "2031-07-04"
 
 
 def test_log_path_follows_the_seed_naming():

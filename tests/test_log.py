@@ -4,7 +4,7 @@ import pytest
 import vectra
 import yaml
 from conftest import DATE, UNIT_TYPES, copy, mark_project_root, scaffold
-from vectra_scaffold import data, steps
+from vectra_scaffold import clock, data, steps
 from vectra_scaffold import unit as unit_model
 
 
@@ -156,6 +156,15 @@ def test_date_defaults_to_today_and_is_recorded(tmp_path):
     answers = yaml.safe_load((tmp_path / ".copier-answers/fix-celery-startup.yml").read_text())
     assert answers["date"] == vectra.today()
     assert (tmp_path / data.log_path("fix", vectra.today(), "celery-startup")).exists()
+
+
+def test_vectra_today_dates_the_log(tmp_path, monkeypatch):
+    monkeypatch.setenv(clock.OVERRIDE, "2031-07-04")
+    mark_project_root(tmp_path)
+    copy(tmp_path, **{"type": "fix", "name": "celery-startup", "target": "app.core.celery_app"})
+    answers = yaml.safe_load((tmp_path / ".copier-answers/fix-celery-startup.yml").read_text())
+    assert answers["date"] == "2031-07-04"
+    assert (tmp_path / data.log_path("fix", "2031-07-04", "celery-startup")).exists()
 
 
 def test_project_writes_the_workflow_tree(tmp_path):

@@ -10,7 +10,6 @@ command line, `make unit-status` and a merge of two branches.
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import stat
@@ -20,10 +19,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, commit_all, git, git_init, scaffold, scaffold_tool, tree
-from vectra_scaffold import cli, docs_sync, merge_docs, overview, remove
+from vectra_scaffold import cli, clock, docs_sync, merge_docs, overview, remove
 from vectra_scaffold.doc_blocks import scan
 
-TODAY = datetime.date.today().isoformat()
+TODAY = clock.today()
 STATUS = "docs/workflow/STATUS.md"
 AGENT = "agent-bant-qualifier"
 FIX = "fix-celery-startup"
@@ -223,6 +222,28 @@ def test_refused_in_one_line_and_nothing_written(small, capsys, args, line):
 
     assert (code, out, err) == (1, "", line + "\n")
     assert tree(small) == before
+
+
+def test_a_forged_date_is_refused_in_one_line_and_nothing_written(small, capsys, monkeypatch):
+    monkeypatch.setenv(clock.OVERRIDE, "2026-02-30")
+    before = tree(small)
+
+    code, out, err = status(small, AGENT, "blocked", "--note", "attente", capsys=capsys)
+
+    assert (code, out) == (1, "")
+    assert err == (
+        "scaffold-status: VECTRA_TODAY: '2026-02-30' is not a real calendar date (YYYY-MM-DD)\n"
+    )
+    assert tree(small) == before
+
+
+def test_the_note_carries_the_date_vectra_today_gives(small, capsys, monkeypatch):
+    monkeypatch.setenv(clock.OVERRIDE, "2031-07-04")
+
+    code, _, _ = status(small, AGENT, "blocked", "--note", "attente", capsys=capsys)
+
+    assert code == 0
+    assert "- 2031-07-04 — statut blocked : attente\n" in read(small, AGENT_LOG)
 
 
 def test_refused_outside_a_project_root(tmp_path, capsys):

@@ -3,7 +3,6 @@ and the context hook that checks the answers and builds the unit once per run.""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from copier_template_extensions import ContextHook
 from jinja2.ext import Extension
 
 from . import (
+    clock,
     collisions,
     compiled,
     data,
@@ -28,8 +28,11 @@ from . import (
 
 
 def today() -> str:
-    """The only clock read of the template; the result is recorded as an answer."""
-    return date.today().isoformat()
+    """The date's default; a bad VECTRA_TODAY is refused in one line."""
+    try:
+        return clock.today()
+    except ValueError as error:
+        raise UserMessageError(str(error)) from None
 
 
 def prompt_error(question: str, value: Any, conf: Any = None) -> str:

@@ -28,13 +28,12 @@ Exit status: 0 changed (or already so), 1 refused, 2 usage.
 from __future__ import annotations
 
 import argparse
-import datetime
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-from . import data, overview, remove, workflow_check
+from . import clock, data, overview, remove, workflow_check
 from .doc_blocks import parse
 
 PROG = "scaffold-status"
@@ -198,7 +197,10 @@ def change(root: Path, unit: str, status: str, note: str, force: str) -> list[st
     if before is None:
         raise Refused(f"{PROG}: {log.name} has no '**Statut:**' line")
     words = NOTE_WORDS[lang]
-    today = datetime.date.today().isoformat()
+    try:
+        today = clock.today()
+    except ValueError as error:
+        raise Refused(f"{PROG}: {error}") from None
     new_log = with_status(log_text, status)
     notes = [f"- {today} — {words['status']} {status} : {note}"] if note else []
     new_status = with_block(status_text, unit, status, note)
