@@ -51,6 +51,11 @@ export async function loadSchema<T>(schema: Schema<T>): Promise<z.core.$ZodType<
   return typeof schema === "function" ? schema() : schema;
 }
 
+/** Zod's checks (`./validation`) with the schema itself: what checks an answer or a form. */
+export function loadChecker<T>(schema: Schema<T>) {
+  return Promise.all([import("./validation"), loadSchema(schema)]);
+}
+
 // An error's body is read here without Zod, for the same reason: every page can meet one.
 type Fields = Record<string, unknown>;
 
@@ -179,10 +184,7 @@ export function createApiClient(options: ApiClientOptions) {
     }
     if (!response.ok) throw new ApiError(response.status, payload);
     if (schema === null) return payload as T;
-    const [{ parseAnswer }, checked] = await Promise.all([
-      import("./validation"),
-      loadSchema(schema),
-    ]);
+    const [{ parseAnswer }, checked] = await loadChecker(schema);
     return parseAnswer(checked, payload);
   }
 

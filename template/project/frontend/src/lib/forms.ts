@@ -2,7 +2,7 @@
 
 import { type FormEvent, useRef, useState } from "react";
 
-import { loadSchema, type Schema } from "./api-client";
+import { loadChecker, type Schema } from "./api-client";
 import { errorMessage, serverFieldErrors } from "./errors";
 import type { FieldErrors } from "./validation";
 
@@ -106,11 +106,6 @@ export interface FormState {
   prepare: () => void;
 }
 
-/** What checks a form's values, loaded once: Zod and the schema are not in the page's first load. */
-function loadChecker<T>(schema: Schema<T>) {
-  return Promise.all([import("./validation"), loadSchema(schema)]);
-}
-
 /**
  * A form's submission: reads and validates the values, sends them once (the button is disabled
  * while pending, and further clicks are ignored until the answer), shows the client's and the
@@ -126,6 +121,7 @@ export function useSubmit<T>(
   const [pending, setPending] = useState(false);
   const [saved, setSaved] = useState(false);
   const busy = useRef(false);
+  // Loaded once, when first needed: Zod and the schema are not in the page's first load.
   const checker = useRef<ReturnType<typeof loadChecker<T>> | null>(null);
   function prepared() {
     checker.current ??= loadChecker(schema);
